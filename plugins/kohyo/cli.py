@@ -1,0 +1,112 @@
+"""The `kohyo` command: build, serve, check, new. Messages are in Japanese for editors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+
+from . import dates
+from .problems import format_report
+
+
+def _load_config(config_file: str, **overrides):
+    from mkdocs.config import load_config
+
+    return load_config(config_file, **overrides)
+
+
+def _set_build_date(config, value: str | None) -> None:
+    if value:
+        config.plugins["kohyo"].config.build_date = value
+
+
+def cmd_check(args) -> int:
+    from .check import load_checked
+    from .mkdocs.plugin import renderer_for
+
+    config = _load_config(args.config)
+    root = Path(config.config_file_path).parent
+    build_date = dates.build_date(dt.date.fromisoformat(args.build_date) if args.build_date else None)
+    project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config))
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+        return 1
+    print(f"問題は見つかりませんでした（{len(project.pages)} ページ、公表物 {len(project.publications)} 件）。")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    from .staging import staged
+
+    config_file = Path(args.config).resolve()
+    build_dir = (config_file.parent / args.output).resolve()
+    try:
+        with staged(build_dir) as stage:
+            config = _load_config(str(config_file), site_dir=str(stage / "site"))
+            _set_build_date(config, args.build_date)
+            build(config)
+    except MkDocsException as exc:
+        print(f"\n{exc}\n\nビルドは中止しました。{build_dir / 'site'} は前回のビルドのまま残っています。",
+              file=sys.stderr)
+        return 1
+    print(f"ビルドが完了しました: {build_dir / 'site'}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import create
+
+    try:
+        path = create(Path(args.content), args.kind, args.path, args.title)
+    except (FileExistsError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"作成しました: {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kohyo", description="札幌市の公表資料（サイト・PDF など）を作ります。")
+    parser.add_argument("-f", "--config", default="mkdocs.yml", help="設定ファイル（既定: mkdocs.yml）")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="コンテンツを検査し、build/ にサイトを作る")
+    p.add_argument("--output", default="build", help="出力先フォルダ（既定: build）")
+    p.add_argument("--build-date", help="この日付の時点としてビルドする（YYYY-MM-DD）")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("check", help="コンテンツの誤りをすべて表示する（何も書き出さない）")
+    p.add_argument("--build-date", help="この日付の時点として検査する（YYYY-MM-DD）")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="編集しながら確認できるプレビューを開く")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="待ち受けるアドレス（既定: 127.0.0.1:8000）")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="ひな形から新しいページを作る")
+    p.add_argument("kind", choices=["page", "chapter", "publication"], help="作るページの種類")
+    p.add_argument("path", help="content/ からの置き場所（例: climate-plan/11-column.md、new-plan）")
+    p.add_argument("--title", default="", help="ページのタイトル")
+    p.add_argument("--content", default="content", help="コンテンツのフォルダ（既定: content）")
+    p.set_defaults(func=cmd_new)
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The kohyo MkDocs plugin: validates content first, then gives templates the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .. import dates, site
+from ..check import load_checked
+from ..problems import format_report
+from ..render.markdown import Renderer
+from .config import KohyoConfig
+
+log = logging.getLogger("mkdocs.plugins.kohyo")
+
+_TEMPLATES = {"portal": "portal.html", "publication": "publication.html"}
+
+
+def renderer_for(config) -> Renderer:
+    """The renderer configured exactly as MkDocs renders pages."""
+    return Renderer(config.markdown_extensions, config.mdx_configs)
+
+
+class KohyoPlugin(BasePlugin[KohyoConfig]):
+    def __init__(self):
+        self.project = None
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        configured = dt.date.fromisoformat(self.config.build_date) if self.config.build_date else None
+        self.build_date = dates.build_date(configured)
+
+    @event_priority(100)  # before other plugins see the files: nothing is built from bad content
+    def on_files(self, files, *, config):
+        root = Path(config.config_file_path).parent
+        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config))
+        if problems:
+            report = format_report(problems)
+            if self.serving and not self.config.strict_on_serve:
+                log.warning("コンテンツに問題があります:\n%s", report)
+            else:
+                raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + report)
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        def model_of(item):
+            return self._page_of(item.file.src_uri if getattr(item, "file", None) else _index_src(item))
+
+        for item in nav.items:
+            page = model_of(item)
+            if item.is_section and page is not None:
+                # A section is named after its index page, not its folder ("climate-plan").
+                item.title = page.meta.get("short_title") or page.title
+        nav.items.sort(key=lambda item: (
+            (page := model_of(item)) is None or page.type != "portal", page.meta.get("order", 0) if page else 0))
+        return nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        model = self._page_of(page.file.src_uri)
+        if model is not None:
+            page.meta["title"] = model.display_title
+            if model.type in _TEMPLATES:
+                page.meta.setdefault("template", _TEMPLATES[model.type])
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        model = self._page_of(page.file.src_uri)
+        context["kohyo_page"] = site.page_view(model) if model else None
+        context["kohyo_publications"] = site.portal_publications(self.project) if self.project else []
+        return context
+
+    def on_env(self, env, *, config, files):
+        env.filters["wareki"] = dates.format_date
+        return env
+
+    def _page_of(self, src):
+        return self.project.pages.get(src) if self.project and src else None
+
+
+def _index_src(section) -> str | None:
+    """The src of a nav section's index page (Material's navigation.indexes puts it first)."""
+    for child in getattr(section, "children", None) or []:
+        file = getattr(child, "file", None)
+        if file is not None and file.name == "index":
+            return file.src_uri
+    return None

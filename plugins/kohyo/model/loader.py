@@ -1,0 +1,234 @@
+"""Load content/ into a validated Project, collecting every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from ..problems import Problem
+from . import frontmatter
+from .project import Department, Page, Project, Publication
+from .schema import FIELDS, PAGE_TYPES, Field
+
+DATA_DIR = "_data"
+DEPARTMENTS_FILE = f"{DATA_DIR}/departments.yml"
+_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DEPARTMENT_KEYS = ("name", "address", "tel", "fax", "email", "hours")
+
+
+def page_url(src: str) -> str:
+    """The site URL of a page, as MkDocs makes it with directory URLs."""
+    path = PurePosixPath(src)
+    parent = "" if str(path.parent) == "." else f"{path.parent}/"
+    if path.stem in ("index", "README"):
+        return parent
+    return f"{parent}{path.stem}/"
+
+
+def content_files(content_dir: Path) -> list[str]:
+    """Markdown pages below content_dir, POSIX-relative and sorted; _data and dot folders skipped."""
+    found = []
+    for path in content_dir.rglob("*.md"):
+        rel = path.relative_to(content_dir)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        found.append(rel.as_posix())
+    return sorted(found)
+
+
+def load(root: Path, content_dir: Path, build_date: dt.date,
+         generated: dict[str, str] | None = None) -> tuple[Project, list[Problem]]:
+    """Read and validate all content. `generated` maps src -> Markdown made by kohyo itself."""
+    project = Project(root=root, content_dir=content_dir, build_date=build_date)
+    problems: list[Problem] = []
+
+    def rel(src: str) -> str:
+        return (content_dir / src).relative_to(root).as_posix() if content_dir.is_relative_to(root) else src
+
+    project.departments = _load_departments(content_dir / DEPARTMENTS_FILE, rel(DEPARTMENTS_FILE), problems)
+
+    sources: dict[str, frontmatter.Source] = {}
+    for src in content_files(content_dir):
+        text = (content_dir / src).read_text(encoding="utf-8")
+        parsed, found = frontmatter.parse(rel(src), text)
+        problems += found
+        sources[src] = parsed
+        problems += _check_name(src, rel(src))
+    for src, text in sorted((generated or {}).items()):
+        sources[src], _ = frontmatter.parse(src, text)
+
+    pub_dirs = {str(PurePosixPath(s).parent) for s, p in sources.items()
+                if PurePosixPath(s).name == "index.md" and p.meta.get("type") == "publication"}
+
+    for src, parsed in sources.items():
+        page_type = _page_type(src, parsed.meta, pub_dirs)
+        meta = _validate(parsed, page_type, project, problems)
+        page = Page(src=src, url=page_url(src), type=page_type, title=str(meta.get("title") or ""),
+                    meta=meta, body=parsed.body, body_line=parsed.body_line,
+                    updated=meta.get("updated"), department=project.departments.get(meta.get("department")),
+                    generated=src in (generated or {}))
+        project.pages[src] = page
+
+    _assemble_publications(project, pub_dirs)
+    problems += _check_duplicate_urls(project, rel)
+    return project, problems
+
+
+def _load_departments(path: Path, shown: str, problems: list[Problem]) -> dict[str, Department]:
+    if not path.exists():
+        problems.append(Problem(shown, 1, "data-file", "所管課の一覧ファイルがありません。"))
+        return {}
+    try:
+        node, data = frontmatter.load_yaml(path.read_text(encoding="utf-8"))
+        data = data or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(shown, mark.line + 1 if mark else 0, "yaml-syntax",
+                                f"YAML の書き方が正しくありません。（詳細: {getattr(exc, 'problem', exc)}）"))
+        return {}
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    departments = {}
+    for key, entry in data.items():
+        line = lines.get(key, 0)
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            problems.append(Problem(shown, line, "data-file", f"所管課「{key}」に name（課の名前）がありません。"))
+            continue
+        unknown = sorted(set(entry) - set(_DEPARTMENT_KEYS))
+        if unknown:
+            problems.append(Problem(shown, line, "data-file",
+                                    f"所管課「{key}」に使えない項目があります: {', '.join(unknown)}"
+                                    f"（使える項目: {', '.join(_DEPARTMENT_KEYS)}）"))
+        departments[str(key)] = Department(key=str(key), **{k: str(entry.get(k) or "") for k in _DEPARTMENT_KEYS})
+    return departments
+
+
+def _check_name(src: str, shown: str) -> list[Problem]:
+    parts = PurePosixPath(src).with_suffix("").parts
+    bad = [p for p in parts if not _NAME_RE.match(p) and p != "README"]
+    if bad:
+        return [Problem(shown, 1, "bad-filename",
+                        f"ファイル名・フォルダ名「{bad[0]}」は URL になります。半角英小文字・数字・ハイフン（-）だけで"
+                        "名前を付けてください（例: 01-basics.md）。")]
+    return []
+
+
+def _page_type(src: str, meta: dict, pub_dirs: set[str]) -> str:
+    declared = meta.get("type")
+    if declared in PAGE_TYPES and declared != "chapter":
+        return declared
+    path = PurePosixPath(src)
+    if str(path.parent) in pub_dirs and path.name != "index.md":
+        return "chapter"
+    return "page"
+
+
+def _validate(parsed: frontmatter.Source, page_type: str, project: Project, problems: list[Problem]) -> dict:
+    """Check the front matter against the page type; return only the valid values."""
+    if not parsed.has_front_matter or not parsed.readable:
+        return {}
+    ptype = PAGE_TYPES[page_type]
+    meta: dict = {}
+    for key, value in parsed.meta.items():
+        line = parsed.key_lines.get(key, 1)
+        if key not in ptype.fields:
+            if key in FIELDS:
+                msg = f"項目「{key}」は{ptype.label}では使えません。"
+            else:
+                guess = difflib.get_close_matches(key, list(FIELDS), n=1)
+                msg = f"項目「{key}」は使えません。" + (f"「{guess[0]}」の書き間違いではありませんか。" if guess else "")
+            problems.append(Problem(parsed.path, line, "unknown-field",
+                                    msg + f"{ptype.label}で使える項目: {', '.join(ptype.fields)}"))
+            continue
+        problem = _check_value(FIELDS[key], value, project, parsed.path, line)
+        if problem:
+            problems.append(problem)
+        else:
+            meta[key] = value
+    for key in ptype.required:
+        if key not in parsed.meta:
+            f = FIELDS[key]
+            problems.append(Problem(parsed.path, 1, "missing-field",
+                                    f"{ptype.label}には「{key}」（{f.label}）が必要です。例: {key}: {f.example}"))
+    return meta
+
+
+def _check_value(f: Field, value, project: Project, path: str, line: int) -> Problem | None:
+    def wrong(expected: str) -> Problem:
+        return Problem(path, line, "wrong-type",
+                       f"「{f.name}」（{f.label}）には{expected}を書きます。例: {f.name}: {f.example}")
+
+    if f.kind == "text":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return wrong("文字を \"\" で囲んで")
+        if not isinstance(value, str) or not value.strip():
+            return wrong("文字")
+    elif f.kind == "date":
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            shown = value if not isinstance(value, dt.datetime) else value.isoformat()
+            return Problem(path, line, "invalid-date",
+                           f"「{f.name}」（{f.label}）の日付「{shown}」が正しくありません。"
+                           f"実在する日付を YYYY-MM-DD の形で書いてください。例: {f.name}: {f.example}")
+    elif f.kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return wrong("半角の整数")
+    elif f.kind == "boolean":
+        if not isinstance(value, bool):
+            return wrong("true か false")
+    elif f.kind == "text-list":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return wrong("[ ] で囲んだ語の一覧")
+    elif f.kind in ("choice", "choice-list"):
+        values = value if f.kind == "choice-list" and isinstance(value, list) else [value]
+        if f.kind == "choice-list" and not isinstance(value, list):
+            return wrong("[ ] で囲んだ一覧")
+        bad = [v for v in values if v not in f.choices]
+        if bad:
+            return Problem(path, line, "invalid-value",
+                           f"「{f.name}」（{f.label}）に「{bad[0]}」は使えません。使える値: {' / '.join(f.choices)}")
+    elif f.kind == "department":
+        if value not in project.departments:
+            return Problem(path, line, "invalid-value",
+                           f"所管課「{value}」は content/{DEPARTMENTS_FILE} にありません。"
+                           f"使えるキー: {', '.join(sorted(project.departments))}")
+    return None
+
+
+def _assemble_publications(project: Project, pub_dirs: set[str]) -> None:
+    for folder in sorted(pub_dirs):
+        index = project.pages[f"{folder}/index.md" if folder != "." else "index.md"]
+        pub = Publication(id=PurePosixPath(folder).name, index=index)
+        index.publication = pub
+        if "published" in index.meta:
+            index.updated = pub.updated
+        number = 0
+        for src in sorted(project.pages):
+            page = project.pages[src]
+            if page.type != "chapter" or str(PurePosixPath(src).parent) != folder:
+                continue
+            page.publication = pub
+            if page.meta.get("numbered", True):
+                number += 1
+                page.chapter_number = number
+            if page.updated is None and "published" in index.meta:
+                page.updated = pub.updated
+            page.department = page.department or index.department
+            pub.chapters.append(page)
+        project.publications.append(pub)
+    project.publications.sort(key=lambda p: (p.meta.get("order", 0), p.id))
+
+
+def _check_duplicate_urls(project: Project, rel) -> list[Problem]:
+    by_url: dict[str, list[str]] = {}
+    for src in sorted(project.pages):
+        by_url.setdefault(project.pages[src].url, []).append(src)
+    problems = []
+    for url, srcs in by_url.items():
+        for src in srcs[1:]:
+            problems.append(Problem(rel(src), 1, "duplicate-slug",
+                                    f"このページの URL「/{url}」は {rel(srcs[0])} と同じです。"
+                                    "どちらかのファイル名を変えてください。"))
+    return problems

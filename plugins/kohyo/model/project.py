@@ -1,0 +1,102 @@
+"""The validated content model: plain objects, no MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .schema import DRAFT_STATUSES
+
+
+@dataclass(frozen=True)
+class Department:
+    key: str
+    name: str
+    address: str = ""
+    tel: str = ""
+    fax: str = ""
+    email: str = ""
+    hours: str = ""
+
+
+@dataclass
+class Page:
+    src: str  # path inside content/, POSIX, e.g. "climate-plan/01-basics.md"
+    url: str  # site URL relative to the root, "" for the top page, "climate-plan/01-basics/"
+    type: str  # portal | publication | chapter | page
+    title: str
+    meta: dict
+    body: str
+    body_line: int
+    updated: dt.date | None = None
+    department: Department | None = None
+    publication: Publication | None = None
+    chapter_number: int | None = None
+    generated: bool = False  # made by kohyo (editor guide), not written by an editor
+
+    @property
+    def display_title(self) -> str:
+        if self.chapter_number is not None:
+            return f"第{self.chapter_number}章　{self.title}"
+        return self.title
+
+
+@dataclass
+class Publication:
+    id: str  # folder name
+    index: Page
+    chapters: list[Page] = field(default_factory=list)
+
+    @property
+    def meta(self) -> dict:
+        return self.index.meta
+
+    @property
+    def title(self) -> str:
+        return self.index.title
+
+    @property
+    def short_title(self) -> str:
+        return self.meta.get("short_title") or self.title
+
+    @property
+    def status(self) -> str:
+        return self.meta["status"]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status in DRAFT_STATUSES
+
+    @property
+    def published(self) -> dt.date:
+        return self.meta["published"]
+
+    @property
+    def updated(self) -> dt.date:
+        return self.meta.get("updated") or self.published
+
+    @property
+    def department(self) -> Department:
+        assert self.index.department is not None
+        return self.index.department
+
+
+@dataclass
+class Project:
+    root: Path  # the project folder (holds content/)
+    content_dir: Path
+    build_date: dt.date
+    pages: dict[str, Page] = field(default_factory=dict)  # by src
+    publications: list[Publication] = field(default_factory=list)
+    departments: dict[str, Department] = field(default_factory=dict)
+
+    def shown(self, src: str) -> str:
+        """How a content file is named in messages: relative to the project root."""
+        if src in self.pages and self.pages[src].generated:
+            return f"（自動生成）{src}"
+        path = self.content_dir / src
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
+
+    def page_by_url(self) -> dict[str, Page]:
+        return {p.url: p for p in self.pages.values()}

@@ -1,0 +1,99 @@
+"""The front matter schema: one table that drives validation and the editor guide.
+
+Later features add page types and fields here; nothing else lists fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("骨子", "素案", "案", "確定")
+DRAFT_STATUSES = ("骨子", "素案", "案")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text | date | integer | boolean | text-list | choice | choice-list | department
+    label: str  # short Japanese name
+    doc: str  # Japanese explanation for the editor guide
+    example: str  # as written in YAML
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    label: str
+    doc: str  # where such pages live and what they are
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = field(default=())
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("type", "choice", "ページの種類",
+              "特別な種類のページで書きます。書かなければ通常のページ（公表物のフォルダの中では章）になります。",
+              "publication", ("portal", "publication")),
+        Field("title", "text", "タイトル",
+              "ページの題名です。ページの大見出し・ナビゲーション・ブラウザのタブに使われます。"
+              "章のページでは「第1章」を書きません（自動で付きます）。",
+              "計画の基本的事項"),
+        Field("short_title", "text", "短いタイトル",
+              "PDF の柱（ページ上部）などに使う短い題名です。書かなければ title を使います。",
+              "気候変動対策行動計画（改定素案）"),
+        Field("subtitle", "text", "副題", "表紙や公表物のページに題名と並べて表示します。",
+              "2050年ゼロカーボン都市の実現に向けて"),
+        Field("description", "text", "説明",
+              "ページの内容を一文で説明します。検索結果やリンクの説明に使われます。",
+              "札幌市の気候変動対策の改定素案です。"),
+        Field("status", "choice", "段階",
+              "計画の段階です。確定以外は、サイトと PDF に「素案」などの表示が目立つ形で付きます。",
+              "素案", STATUSES),
+        Field("version", "text", "版",
+              "版の番号です。数字だけでも必ず \"\" で囲みます。", '"1.0"'),
+        Field("published", "date", "公表日", "公表した日です。YYYY-MM-DD の形で書きます。", "2026-11-16"),
+        Field("updated", "date", "更新日",
+              "最後に内容を更新した日です。ページ下部の「更新日」に表示されます。"
+              "公表物の章では省略でき、省略すると公表物の更新日（なければ公表日）になります。",
+              "2026-11-16"),
+        Field("department", "department", "所管課",
+              "問い合わせ先となる課のキーです。content/_data/departments.yml の一覧から選びます。"
+              "公表物の章では省略でき、省略すると公表物の所管課になります。",
+              "climate-policy"),
+        Field("keywords", "text-list", "キーワード", "検索や PDF の文書情報に使う語の一覧です。",
+              "[気候変動, ゼロカーボン]"),
+        Field("numbered", "boolean", "章番号",
+              "false にすると章番号（第N章）を付けません。資料編や用語集で使います。", "false"),
+        Field("order", "integer", "並び順",
+              "ナビゲーションでの並び順です。小さい数ほど前に並びます。書かなければファイル名の順です。", "10"),
+        Field("hide", "choice-list", "非表示にする部品",
+              "ページの左右のメニューなどを隠します。", "[toc]", ("navigation", "toc", "footer")),
+    )
+}
+
+PAGE_TYPES: dict[str, PageType] = {
+    t.name: t
+    for t in (
+        PageType("portal", "トップページ",
+                 "サイトの入口（content/index.md）。公表物の一覧を自動で表示します。",
+                 ("type", "title", "updated", "department"), ("description", "hide")),
+        PageType("publication", "公表物の表紙ページ",
+                 "公表物（計画・戦略・概要版など）のフォルダの index.md。本文には文書の概要を書きます。"
+                 "同じフォルダの他の .md ファイルが、ファイル名の順に章になります。",
+                 ("type", "title", "status", "published", "department"),
+                 ("short_title", "subtitle", "version", "updated", "keywords", "description", "order",
+                  "hide")),
+        PageType("chapter", "公表物の章",
+                 "公表物のフォルダの index.md 以外のファイル。ファイル名の先頭の番号（01-、02- …）の順に並びます。",
+                 ("title",), ("numbered", "updated", "department", "description", "hide")),
+        PageType("page", "通常のページ",
+                 "上のどれにも当たらないページ（センターのページ、編集ガイドなど）。",
+                 ("title", "updated", "department"), ("description", "order", "hide")),
+    )
+}

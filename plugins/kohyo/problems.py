@@ -1,0 +1,58 @@
+"""Problems found in content: each with file, line, a stable code and a Japanese message.
+
+Codes are stable: editors, tests and the editor guide refer to them. Add new ones here only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code -> what it means, in Japanese (listed in the editor guide).
+CODES: dict[str, str] = {
+    "yaml-syntax": "front matter（先頭の --- で囲んだ部分）の YAML の書き方が正しくない",
+    "no-front-matter": "ページの先頭に front matter（--- で囲んだ設定）がない",
+    "unknown-field": "front matter に使えない項目がある（つづりの誤りなど）",
+    "missing-field": "front matter に必須の項目がない",
+    "wrong-type": "front matter の値の種類が違う（文字・数値・日付・一覧など）",
+    "invalid-date": "日付が正しくない（YYYY-MM-DD の形で、実在する日付を書く）",
+    "invalid-value": "決められた選択肢以外の値が書かれている",
+    "bad-filename": "ファイル名・フォルダ名に使えない文字がある（半角英小文字・数字・ハイフンのみ）",
+    "duplicate-slug": "同じ URL になるページが複数ある",
+    "duplicate-heading-id": "1つのページの中で同じ見出し ID（アンカー）が複数ある",
+    "heading-level-1": "本文に「# 」の大見出しがある（大見出しは title から自動で作られる）",
+    "broken-link": "リンク先のページが見つからない",
+    "broken-anchor": "リンク先のページに、指定した見出し ID（# の後ろ）が見つからない",
+    "missing-image": "画像ファイルが見つからない",
+    "missing-alt": "画像に代替テキスト（![ ] の中の説明）がない",
+    "data-file": "データファイル（_data フォルダの YAML）の内容が正しくない",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, POSIX separators
+    line: int  # 1-based; 0 when the whole file is meant
+    code: str
+    message: str  # Japanese, for editors
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: [{self.code}] {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content has problems; carries all of them, sorted by place."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: list[Problem]) -> str:
+    lines = [str(p) for p in sorted(problems)]
+    lines.append(f"{len(problems)} 件の問題が見つかりました。上の行のファイルと行番号を確認して直してください。")
+    return "\n".join(lines)
