@@ -111,7 +111,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(mini, fault):
     assert FAULTS[fault][1] in bad.stderr
     assert "前回のビルドのまま" in bad.stderr
     assert _tree_digest(mini / "build/site") == before
-    assert not [p.name for p in (mini / "build").iterdir() if p.name.startswith(".")], "no stage left behind"
+    assert not [p.name for p in (mini / "build").iterdir() if p.name.startswith((".staging-", ".old-"))], "no stage left"
 
 
 def test_all_faults_at_once_are_all_reported(mini):

@@ -23,6 +23,13 @@ def _set_build_date(config, value: str | None) -> None:
         config.plugins["kohyo"].config.build_date = value
 
 
+def _set_outputs(config, build_dir: Path, stage: Path) -> None:
+    """PDF cache beside the build (it outlives builds); print PDFs into the stage with the site."""
+    plugin = config.plugins["kohyo"].config
+    plugin.cache_dir = str(build_dir / ".cache")
+    plugin.print_dir = str(stage / "print")
+
+
 def cmd_check(args) -> int:
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
@@ -50,6 +57,7 @@ def cmd_build(args) -> int:
         with staged(build_dir) as stage:
             config = _load_config(str(config_file), site_dir=str(stage / "site"))
             _set_build_date(config, args.build_date)
+            _set_outputs(config, build_dir, stage)
             build(config)
     except MkDocsException as exc:
         print(f"\n{exc}\n\nビルドは中止しました。{build_dir / 'site'} は前回のビルドのまま残っています。",
@@ -104,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_new)
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    logging.getLogger("mkdocs.plugins.kohyo").setLevel(logging.INFO)
     return args.func(args)
 
 

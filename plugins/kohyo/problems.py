@@ -25,6 +25,12 @@ CODES: dict[str, str] = {
     "missing-image": "画像ファイルが見つからない",
     "missing-alt": "画像に代替テキスト（![ ] の中の説明）がない",
     "data-file": "データファイル（_data フォルダの YAML）の内容が正しくない",
+    "pdf-missing-glyph": "PDF のフォントにない文字が使われている（PDF で文字が欠ける）",
+    "pdf-resource": "PDF を作るときに画像やスタイルシートを読み込めなかった",
+    "pdf-overflow": "PDF で内容がページの枠からはみ出している（幅の広すぎる表や長い英数字など）",
+    "pdf-outline": "PDF のしおり（目次の木構造）が見出しの数と合わない",
+    "pdf-toc": "PDF の目次に、ページ番号が決まらない項目がある",
+    "pdf-failed": "PDF を作る処理が失敗した",
 }
 
 

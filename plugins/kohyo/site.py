@@ -9,6 +9,19 @@ from .model.project import Department, Page, Project, Publication
 
 
 @dataclass(frozen=True)
+class Download:
+    label: str  # 全文（PDF：1,234KB／48ページ）
+    url: str  # site-relative
+    kind: str  # "pdf"
+
+
+def download_label(kind: str, size: int, pages: int | None = None) -> str:
+    """The municipal convention: format, size in KB and page count next to every download link."""
+    kb = f"{max(1, -(-size // 1024)):,}KB"
+    return f"全文（{kind}：{kb}" + (f"／{pages}ページ）" if pages else "）")
+
+
+@dataclass(frozen=True)
 class PublicationView:
     id: str
     url: str
@@ -21,6 +34,7 @@ class PublicationView:
     department: Department
     description: str
     chapters: tuple[tuple[str, str], ...]  # (display title, url)
+    downloads: tuple[Download, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,24 +46,25 @@ class PageView:
     publication: PublicationView | None
 
 
-def publication_view(pub: Publication) -> PublicationView:
+def publication_view(pub: Publication, downloads: dict | None = None) -> PublicationView:
     return PublicationView(
         id=pub.id, url=pub.index.url, title=pub.title, subtitle=pub.meta.get("subtitle", ""),
         status=pub.status, is_draft=pub.is_draft,
         published=format_date(pub.published), updated=format_date(pub.updated),
         department=pub.department, description=pub.meta.get("description", ""),
         chapters=tuple((c.display_title, c.url) for c in pub.chapters),
+        downloads=tuple((downloads or {}).get(pub.id, ())),
     )
 
 
-def page_view(page: Page) -> PageView:
+def page_view(page: Page, downloads: dict | None = None) -> PageView:
     return PageView(
         title=page.display_title, type=page.type,
         updated=format_date(page.updated) if page.updated else None,
         department=page.department,
-        publication=publication_view(page.publication) if page.publication else None,
+        publication=publication_view(page.publication, downloads) if page.publication else None,
     )
 
 
-def portal_publications(project: Project) -> list[PublicationView]:
-    return [publication_view(p) for p in project.publications]
+def portal_publications(project: Project, downloads: dict | None = None) -> list[PublicationView]:
+    return [publication_view(p, downloads) for p in project.publications]

@@ -7,3 +7,13 @@ class KohyoConfig(Config):
     build_date = c.Optional(c.Type(str))
     # On `mkdocs serve`, report content problems as warnings instead of stopping.
     strict_on_serve = c.Type(bool, default=False)
+    # The organisation named on PDF covers and colophons.
+    organisation = c.Type(str, default="札幌市")
+    # PDFs: made on every build; on `serve` only when asked, so previews stay fast.
+    pdf = c.Type(bool, default=True)
+    pdf_on_serve = c.Type(bool, default=False)
+    # Rendered PDFs are kept here by content hash; print-shop PDFs go to print_dir (not published).
+    cache_dir = c.Type(str, default="build/.cache")
+    print_dir = c.Optional(c.Type(str))
+    # Worker processes for PDF rendering; 0 means one per core.
+    workers = c.Type(int, default=0)

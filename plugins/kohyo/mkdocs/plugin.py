@@ -13,6 +13,7 @@ from .. import dates, site
 from ..check import load_checked
 from ..problems import format_report
 from ..render.markdown import Renderer
+from ..render.numbering import fill_references, number_captions
 from .config import KohyoConfig
 
 log = logging.getLogger("mkdocs.plugins.kohyo")
@@ -29,6 +30,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
     def __init__(self):
         self.project = None
         self.serving = False
+        self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
+        self.downloads = {}  # publication id -> site.Download list
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -70,15 +73,53 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 page.meta.setdefault("template", _TEMPLATES[model.type])
         return markdown
 
-    def on_page_context(self, context, *, page, config, nav):
-        model = self._page_of(page.file.src_uri)
-        context["kohyo_page"] = site.page_view(model) if model else None
-        context["kohyo_publications"] = site.portal_publications(self.project) if self.project else []
-        return context
+    def on_page_content(self, html, *, page, config, files):
+        if self._page_of(page.file.src_uri) is not None:
+            self.pages[page.file.src_uri] = page
+        return html
 
     def on_env(self, env, *, config, files):
+        """Every page is rendered, no template yet: number figures, then make the PDFs."""
         env.filters["wareki"] = dates.format_date
+        if self.project is None:
+            return env
+        labels, numbered = {}, {}
+        for src, page in self.pages.items():
+            model = self.project.pages[src]
+            numbered[src], labels[model.url] = number_captions(page.content, model.chapter_number)
+        for src, page in self.pages.items():
+            page.content = fill_references(numbered[src], self.project.pages[src].url, labels)
+        self.downloads = {}
+        if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
+            self._build_pdfs(config)
         return env
+
+    def _build_pdfs(self, config):
+        from ..pdf.build import build_pdfs
+
+        site_dir = Path(config.site_dir)
+        root = Path(config.config_file_path).parent
+        print_dir = Path(self.config.print_dir) if self.config.print_dir else site_dir.parent / "print"
+        result = build_pdfs(self.project, {src: p.content for src, p in self.pages.items()}, site_dir,
+                            root / print_dir, root / self.config.cache_dir, config.site_url or "",
+                            self.config.organisation, self.config.workers)
+        if result.problems:
+            report = format_report(result.problems)
+            if self.serving:
+                log.warning("PDF を作れませんでした:\n%s", report)
+                return
+            raise PluginError("PDF を作れなかったため、ビルドを中止しました:\n" + report)
+        self.downloads = {
+            pub_id: [site.Download(site.download_label("PDF", f.size, f.pages), f.url, "pdf")
+                     for f in files if f.variant == "web"]
+            for pub_id, files in result.files.items()}
+
+    def on_page_context(self, context, *, page, config, nav):
+        model = self._page_of(page.file.src_uri)
+        context["kohyo_page"] = site.page_view(model, self.downloads) if model else None
+        context["kohyo_publications"] = (site.portal_publications(self.project, self.downloads)
+                                         if self.project else [])
+        return context
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None

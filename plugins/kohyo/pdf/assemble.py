@@ -1,0 +1,127 @@
+"""One print document per publication, assembled from the chapters' rendered site HTML.
+
+The chapter HTML is exactly what the site shows (principle 1); only what paper needs changes:
+ids are made unique across chapters, links between chapters become links inside the PDF,
+links to other pages become absolute URLs, footnotes move to the foot of the page, and images
+are read from content/.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from bs4 import BeautifulSoup
+
+from .. import dates
+from ..model.project import Publication
+from ..render.numbering import resolve
+from .options import PdfOptions
+
+
+@dataclass(frozen=True)
+class ChapterRef:
+    id: str  # element id of the chapter in the print document
+    src: str  # content file, for messages
+    title: str
+
+
+@dataclass
+class PrintDocument:
+    html: str
+    chapters: list[ChapterRef] = field(default_factory=list)
+    toc_targets: list[str] = field(default_factory=list)  # ids the TOC points to
+    bookmarked_headings: int = 0  # headings that must appear in the PDF outline
+    texts: dict[str, str] = field(default_factory=dict)  # content src -> its text, for the font check
+
+
+def _template_env() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(str(resources.files("kohyo") / "pdf" / "templates"))
+    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def print_css(extra: Path | None = None) -> str:
+    """The package's print stylesheet, plus a publication's own print.css if it has one."""
+    css = (resources.files("kohyo") / "pdf" / "templates" / "print.css").read_text(encoding="utf-8")
+    if extra is not None and extra.is_file():
+        css += "\n/* publication override */\n" + extra.read_text(encoding="utf-8")
+    return css
+
+
+def _chapter_id(src: str) -> str:
+    return "ch-" + PurePosixPath(src).stem
+
+
+def _absolute(site_url: str, url: str, fragment: str) -> str:
+    return site_url.rstrip("/") + "/" + url + (f"#{fragment}" if fragment else "")
+
+
+def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, str],
+                     site_url: str, content_dir: Path) -> BeautifulSoup:
+    doc = BeautifulSoup(html, "html.parser")
+    for link in doc.select("a.headerlink"):
+        link.decompose()
+    # Footnotes go where they are cited; CSS floats them to the foot of the page.
+    notes = {li.get("id"): li for li in doc.select("div.footnote li[id]")}
+    for ref in doc.select("sup[id^='fnref'] > a.footnote-ref"):
+        li = notes.get((ref.get("href") or "").lstrip("#"))
+        if li is None:
+            continue
+        for back in li.select("a.footnote-backref"):
+            back.decompose()
+        note = doc.new_tag("span", attrs={"class": "footnote"})
+        for child in list(li.children):
+            if getattr(child, "name", None) == "p":
+                child.name = "span"
+            note.append(child)
+        ref.parent.replace_with(note)
+    for block in doc.select("div.footnote"):
+        block.decompose()
+    for el in doc.find_all(id=True):
+        el["id"] = f"{cid}--{el['id']}"
+    for a in doc.find_all("a", href=True):
+        where = resolve(page_url, a["href"])
+        if where is None:
+            continue
+        url, fragment = where
+        if url in chapter_ids:
+            a["href"] = f"#{chapter_ids[url]}--{fragment}" if fragment else f"#{chapter_ids[url]}"
+        else:
+            a["href"] = _absolute(site_url, url, fragment)
+    for img in doc.find_all("img", src=True):
+        where = resolve(page_url, img["src"])
+        if where is not None:
+            img["src"] = (content_dir / where[0].rstrip("/")).as_uri()
+    return doc
+
+
+def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
+             content_dir: Path, organisation: str) -> PrintDocument:
+    chapters = [c for c in pub.chapters if c.src in html_by_src]
+    chapter_ids = {c.url: _chapter_id(c.src) for c in chapters}
+    parts, refs, toc, targets, headings = [], [], [], [], 0
+    texts = {pub.index.src: " ".join([pub.title, pub.meta.get("subtitle", ""), pub.department.name,
+                                      pub.department.address])}
+    for chapter in chapters:
+        cid = chapter_ids[chapter.url]
+        body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, content_dir)
+        sections = [(h["id"], h.get_text(" ", strip=True)) for h in body.find_all("h2", id=True)]
+        headings += 1 + len(body.find_all(["h2", "h3"]))
+        toc.append((cid, chapter.display_title, sections))
+        targets += [cid] + [sid for sid, _ in sections]
+        parts.append((cid, chapter.display_title, str(body)))
+        refs.append(ChapterRef(cid, chapter.src, chapter.display_title))
+        texts[chapter.src] = chapter.display_title + body.get_text()
+    d = pub.department
+    html = _template_env().get_template("document.html.j2").render(
+        pub=pub, options=options, chapters=parts, toc=toc, organisation=organisation,
+        department=d, published=dates.format_date(pub.published), issued=dates.format_month(pub.published),
+        created=pub.published.isoformat(), modified=pub.updated.isoformat(),
+        keywords=", ".join(pub.meta.get("keywords", [])),
+        subject=pub.meta.get("description") or pub.meta.get("subtitle") or pub.title,
+    )
+    # The TOC title is bookmarked too.
+    return PrintDocument(html=html, chapters=refs, toc_targets=targets, bookmarked_headings=headings + 1,
+                         texts=texts)

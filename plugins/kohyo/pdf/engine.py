@@ -1,0 +1,136 @@
+"""Render one print document with WeasyPrint, in a worker process, and check the result.
+
+Nothing here fails silently: a failed image or stylesheet load, an outline that does not
+mirror the headings, a TOC entry without a page, or content wider than the page box each
+become a problem naming the chapter, and the PDF is not published.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+VARIANTS = {"web": "pdf/ua-1", "PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
+PRINT_CSS = "@page { bleed: 3mm; marks: crop cross; }"
+
+
+@dataclass(frozen=True)
+class Job:
+    pub_id: str
+    variant: str  # "web" or "print"
+    html: str
+    css: str
+    base_url: str
+    out: str  # where the worker writes the PDF
+    print_standard: str
+    chapters: tuple[tuple[str, str], ...]  # (chapter element id, content src)
+    toc_targets: tuple[str, ...]
+    bookmarked_headings: int
+
+
+@dataclass
+class Outcome:
+    job: Job
+    pages: int = 0
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, src, Japanese message)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _count(nodes) -> int:
+    return sum(1 + _count(children) for _label, _target, children, _state in nodes)
+
+
+def _chapter_of_pages(document, chapters) -> list[str]:
+    """The content src each page belongs to (the chapter whose start is at or before it)."""
+    starts = dict(chapters)
+    current, owners = "", []
+    for page in document.pages:
+        for anchor in page.anchors:
+            if anchor in starts:
+                current = starts[anchor]
+        owners.append(current)
+    return owners
+
+
+def _overflow(page) -> str | None:
+    """Text of the first box that sticks out past the right edge of the page's content area."""
+    from weasyprint.formatting_structure import boxes
+
+    root = page._page_box
+    right = root.content_box_x() + root.width + 1  # 1 px of tolerance for rounding
+    for box in root.descendants():
+        if isinstance(box, boxes.MarginBox) or box.style["position"] in ("absolute", "fixed"):
+            continue
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox, boxes.TableBox)):
+            if box.position_x + box.margin_width() > right:
+                return getattr(box, "text", None) or type(box).__name__
+    return None
+
+
+@contextmanager
+def _stable_document_id(name: str):
+    """WeasyPrint 70 writes a random xmpMM:DocumentID into PDF/X-4 metadata (marked TODO in its
+    source); a name-based UUID keeps the same input giving the same bytes (principle 6)."""
+    from weasyprint.pdf import metadata
+
+    original = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, f"kohyo:{name}")
+    try:
+        yield
+    finally:
+        metadata.uuid4 = original
+
+
+def render(job: Job) -> Outcome:
+    from weasyprint import CSS, HTML
+
+    outcome = Outcome(job)
+    log, handler = logging.getLogger("weasyprint"), _Collect()
+    log.addHandler(handler)
+    try:
+        stylesheets = [CSS(string=job.css)] + ([CSS(string=PRINT_CSS)] if job.variant == "print" else [])
+        document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=stylesheets)
+    except Exception as exc:  # noqa: BLE001 - any engine failure is reported, never swallowed
+        outcome.problems.append(("pdf-failed", "", f"PDF の作成に失敗しました: {exc}"))
+        return outcome
+    finally:
+        log.removeHandler(handler)
+    first = job.chapters[0][1] if job.chapters else ""
+    for message in dict.fromkeys(handler.messages):
+        outcome.problems.append(("pdf-resource", first,
+                                 f"PDF の作成中に読み込めないものがありました: {message}"))
+    owners = _chapter_of_pages(document, job.chapters)
+    for number, page in enumerate(document.pages, start=1):
+        text = _overflow(page)
+        if text is not None:
+            outcome.problems.append(("pdf-overflow", owners[number - 1],
+                                     f"{number}ページ目で内容がページの幅からはみ出しています（「{text[:30]}」付近）。"
+                                     "表の列を減らすか、長い英数字に区切りを入れてください。"))
+    anchors = {a for page in document.pages for a in page.anchors}
+    missing = [t for t in job.toc_targets if t not in anchors]
+    if missing:
+        src = next((s for cid, s in job.chapters if missing[0].startswith(cid)), first)
+        outcome.problems.append(("pdf-toc", src, f"目次の項目「{missing[0]}」の行き先がなく、ページ番号が決まりません。"))
+    outline = _count(document.make_bookmark_tree())
+    if outline < job.bookmarked_headings:
+        outcome.problems.append(("pdf-outline", first,
+                                 f"PDF のしおりが {outline} 件しかありません（見出しは {job.bookmarked_headings} 件）。"))
+    outcome.pages = len(document.pages)
+    if not outcome.problems:
+        if job.variant == "web":
+            document.write_pdf(job.out, pdf_variant=VARIANTS["web"])
+        else:
+            # PDF/X needs an output intent; sRGB is the profile WeasyPrint ships.
+            with _stable_document_id(job.pub_id):
+                document.write_pdf(job.out, pdf_variant=VARIANTS[job.print_standard], output_intent="srgb")
+    return outcome

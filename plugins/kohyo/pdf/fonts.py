@@ -1,0 +1,46 @@
+"""Which characters the print fonts can draw, so a missing glyph fails the build, not the reader."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from functools import lru_cache
+
+# The families print.css uses; every character of the text must be in at least one of them.
+PRINT_FAMILIES = ("BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDGothic")
+
+
+@lru_cache(maxsize=None)
+def font_file(family: str) -> str:
+    """The file fontconfig picks for `family`; an error if the family itself is not installed."""
+    out = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", family], capture_output=True, text=True,
+                         check=True).stdout
+    names, path = out.split("\t", 1)
+    if family not in names.split(","):
+        raise FileNotFoundError(f"フォント「{family}」がインストールされていません（scripts/setup.sh を実行してください）")
+    return path
+
+
+@lru_cache(maxsize=None)
+def covered() -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for family in PRINT_FAMILIES:
+        with TTFont(font_file(family), lazy=True) as font:
+            points.update(font.getBestCmap())
+    return frozenset(points)
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters of `text` no print font has, in order of first appearance."""
+    have = covered()
+    return [c for c in dict.fromkeys(text)
+            if ord(c) not in have and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")]
+
+
+def fingerprint() -> list[tuple[str, int]]:
+    """Identifies the installed print fonts for the PDF cache key."""
+    import os
+
+    return [(font_file(f), os.path.getsize(font_file(f))) for f in PRINT_FAMILIES]
