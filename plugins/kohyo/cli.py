@@ -58,6 +58,8 @@ def cmd_build(args) -> int:
             config = _load_config(str(config_file), site_dir=str(stage / "site"))
             _set_build_date(config, args.build_date)
             _set_outputs(config, build_dir, stage)
+            if args.no_pdf:
+                config.plugins["kohyo"].config.pdf = False
             build(config)
     except MkDocsException as exc:
         print(f"\n{exc}\n\nビルドは中止しました。{build_dir / 'site'} は前回のビルドのまま残っています。",
@@ -94,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="コンテンツを検査し、build/ にサイトを作る")
     p.add_argument("--output", default="build", help="出力先フォルダ（既定: build）")
     p.add_argument("--build-date", help="この日付の時点としてビルドする（YYYY-MM-DD）")
+    p.add_argument("--no-pdf", action="store_true", help="PDF を作らない（サイトだけを作る）")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("check", help="コンテンツの誤りをすべて表示する（何も書き出さない）")

@@ -1,0 +1,155 @@
+"""PDF benchmarks, as ratios measured side by side in one run on this machine.
+
+    .venv/bin/python scripts/bench_pdf.py [--skip-m2p] [--chapters 30]
+
+1. A rebuild with no change against a plain site build (`kohyo build --no-pdf`): goal <= 1.5x.
+2. Cold PDF time per page against mkdocs-to-pdf 0.12.1 on the same content, installed in a
+   throwaway virtual environment (never a dependency of kohyo): goal <= 0.25x.
+3. kohyo's render (checks included) against WeasyPrint's own render and write of the same
+   assembled HTML: goal <= 1.2x.
+4. A generated publication of about 300 pages: time and peak memory (goal <= 2 GB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from gen_corpus import generate  # noqa: E402
+
+KOHYO = [sys.executable, "-m", "kohyo.cli"]
+M2P_PACKAGES = ["mkdocs-to-pdf==0.12.1", "mkdocs-material==9.8.1", "pymdown-extensions==13.1"]
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def pages(paths) -> int:
+    return sum(len(PdfReader(p).pages) for p in paths)
+
+
+def project_copy(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for name in ("mkdocs.yml", "overrides", "content"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
+
+
+def bench_rebuild(proj: Path, out: Path) -> dict:
+    site = min(timed(KOHYO + ["build", "--no-pdf", "--output", str(out / "site-only")], proj) for _ in range(2))
+    cold = timed(KOHYO + ["build", "--output", str(out / "full")], proj)
+    warm = min(timed(KOHYO + ["build", "--output", str(out / "full")], proj) for _ in range(2))
+    pdfs = sorted((out / "full").glob("site/**/*.pdf")) + sorted((out / "full").glob("print/*.pdf"))
+    n = pages(pdfs)
+    return {"site": site, "cold": cold, "warm": warm, "pages": n, "pdfs": len(pdfs),
+            "per_page": (cold - site) / n}
+
+
+def bench_m2p(proj: Path, work: Path) -> dict:
+    venv = work / "m2p-venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([venv / "bin/pip", "install", "-q", *M2P_PACKAGES], check=True, capture_output=True)
+    exts = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+            "pymdownx.blocks.caption", "pymdownx.details", "pymdownx.superfences"]
+    base = (f"site_name: bench\ndocs_dir: {proj / 'content'}\nexclude_docs: |\n  _data/\n"
+            "theme:\n  name: material\n  language: ja\n  font: false\n"
+            "markdown_extensions:\n" + "".join(f"  - {e}\n" for e in exts))
+    (work / "plain.yml").write_text(base + f"site_dir: {work / 'm2p-plain'}\n", encoding="utf-8")
+    pdf = work / "m2p-site" / "document.pdf"
+    (work / "pdf.yml").write_text(base + f"site_dir: {work / 'm2p-site'}\nplugins:\n  - search\n  - to-pdf:\n"
+                                  f"      output_path: document.pdf\n", encoding="utf-8")
+    mkdocs = [str(venv / "bin/mkdocs"), "build", "-q", "-f"]
+    plain = min(timed(mkdocs + [str(work / "plain.yml")], work) for _ in range(2))
+    full = timed(mkdocs + [str(work / "pdf.yml")], work)
+    n = pages([pdf])
+    return {"site": plain, "full": full, "pages": n, "per_page": (full - plain) / n}
+
+
+def bench_overhead(proj: Path, out: Path) -> dict:
+    """Time kohyo's engine and bare WeasyPrint on the very jobs a cold build makes."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from weasyprint import CSS, HTML
+
+    from kohyo import cli
+    from kohyo.pdf import build as pdf_build
+    from kohyo.pdf import engine
+
+    jobs = []
+    original = pdf_build._render_all
+    pdf_build._render_all = lambda todo, workers: (jobs.extend(todo), original(todo, workers))[1]
+    import os
+    cwd = os.getcwd()
+    os.chdir(proj)
+    try:
+        cli.main(["build", "--output", str(out / "overhead")])
+    finally:
+        os.chdir(cwd)
+        pdf_build._render_all = original
+    ours = bare = 0.0
+    for job in [j for j in jobs if j.variant == "web"]:
+        target = str(out / "bench.pdf")
+        ours += min(_clock(lambda: engine.render(engine.Job(**{**job.__dict__, "out": target}))) for _ in range(2))
+        bare += min(_clock(lambda: HTML(string=job.html, base_url=job.base_url)
+                           .render(stylesheets=[CSS(string=job.css)]).write_pdf(target, pdf_variant="pdf/ua-1"))
+                    for _ in range(2))
+    return {"ours": ours, "weasyprint": bare}
+
+
+def _clock(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench_scale(work: Path, chapters: int) -> dict:
+    proj = generate(work / "scale", chapters)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds = timed(KOHYO + ["build", "--output", str(work / "scale-out")], proj)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    n = pages([work / "scale-out/site/scale/scale.pdf"])
+    return {"pages": n, "seconds": seconds, "peak_mb": max(peak_kb, before) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-m2p", action="store_true", help="do not install and time mkdocs-to-pdf")
+    parser.add_argument("--chapters", type=int, default=30, help="chapters in the scale corpus")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kohyo-bench-"))
+    proj = project_copy(work / "project")
+    r = bench_rebuild(proj, work / "out")
+    print(f"sample: {r['pdfs']} PDFs, {r['pages']} pages")
+    print(f"site only {r['site']:.2f}s | cold with PDFs {r['cold']:.2f}s | no-change rebuild {r['warm']:.2f}s")
+    print(f"1. no-change rebuild / site-only build = {r['warm'] / r['site']:.2f}x (goal <= 1.5x)")
+    print(f"   kohyo cold PDF time per page = {r['per_page'] * 1000:.0f} ms")
+    if not args.skip_m2p:
+        m = bench_m2p(proj, work)
+        print(f"   mkdocs-to-pdf 0.12.1: {m['pages']} pages, {(m['full'] - m['site']):.2f}s of PDF, "
+              f"{m['per_page'] * 1000:.0f} ms per page")
+        print(f"2. kohyo / mkdocs-to-pdf per page = {r['per_page'] / m['per_page']:.2f}x (goal <= 0.25x)")
+    o = bench_overhead(proj, work / "out")
+    print(f"3. kohyo render+checks {o['ours']:.2f}s / WeasyPrint alone {o['weasyprint']:.2f}s = "
+          f"{o['ours'] / o['weasyprint']:.2f}x (goal <= 1.2x)")
+    s = bench_scale(work, args.chapters)
+    print(f"4. scale: {s['pages']} pages in {s['seconds']:.1f}s, peak memory {s['peak_mb']:.0f} MB (goal <= 2048 MB)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
