@@ -1,8 +1,8 @@
 """Generate a scale corpus: a project with one long publication, for benchmarks.
 
-    .venv/bin/python scripts/gen_corpus.py DEST [--chapters 30]
+    .venv/bin/python scripts/gen_corpus.py DEST [--chapters 44]
 
-About 30 chapters give a publication of roughly 300 A4 pages. The text is recombined
+About 44 chapters give a publication of roughly 300 A4 pages. The text is recombined
 deterministically from the bundled sample's own paragraphs, so it is realistic Japanese
 with tables and footnotes, and the same arguments always give the same files.
 """
@@ -34,7 +34,7 @@ def _table(rng: random.Random, n: int) -> str:
                       "/// table-caption", f"集計表{n}（単位：万t-CO2）", "///", ""])
 
 
-def generate(dest: Path, chapters: int = 30, seed: int = 2026) -> Path:
+def generate(dest: Path, chapters: int = 44, seed: int = 2026) -> Path:
     rng = random.Random(seed)
     paragraphs = _paragraphs()
     if dest.exists():
@@ -67,7 +67,7 @@ def generate(dest: Path, chapters: int = 30, seed: int = 2026) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path)
-    parser.add_argument("--chapters", type=int, default=30)
+    parser.add_argument("--chapters", type=int, default=44)
     args = parser.parse_args()
     print(generate(args.dest, args.chapters))
 

@@ -128,7 +128,7 @@ def test_no_resource_is_loaded_from_another_host(site):
 
 def test_tables_have_numbered_captions(site):
     figures = soup(site, "climate-plan/03-emissions").select("figure")
-    captions = [f.figcaption.get_text(" ", strip=True) for f in figures if f.table is not None]
+    captions = [f.table.caption.get_text(" ", strip=True) for f in figures if f.table is not None]
     assert len(captions) >= 5
     assert all(re.match(r"^表\d+", c) for c in captions), captions
 

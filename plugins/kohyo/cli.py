@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    # MkDocs adds an English "Aborted with a BuildError!" after kohyo's own Japanese report.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "Aborted with" not in r.getMessage())
     logging.getLogger("mkdocs.plugins.kohyo").setLevel(logging.INFO)
     return args.func(args)
 

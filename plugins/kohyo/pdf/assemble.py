@@ -19,6 +19,8 @@ from .. import dates
 from ..model.project import Publication
 from ..render.numbering import resolve
 from .options import PdfOptions
+from .tables import set_column_widths
+from .watermark import watermark_url
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def _absolute(site_url: str, url: str, fragment: str) -> str:
 
 
 def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, str],
-                     site_url: str, content_dir: Path) -> BeautifulSoup:
+                     site_url: str, content_dir: Path, available_pt: float) -> BeautifulSoup:
     doc = BeautifulSoup(html, "html.parser")
     for link in doc.select("a.headerlink"):
         link.decompose()
@@ -73,7 +75,9 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
             back.decompose()
         note = doc.new_tag("span", attrs={"class": "footnote"})
         for child in list(li.children):
-            if getattr(child, "name", None) == "p":
+            if child.name is None and not child.strip():
+                continue  # a stray newline would put the ※ marker on a line of its own
+            if child.name == "p":
                 child.name = "span"
             note.append(child)
         ref.parent.replace_with(note)
@@ -90,6 +94,7 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
             a["href"] = f"#{chapter_ids[url]}--{fragment}" if fragment else f"#{chapter_ids[url]}"
         else:
             a["href"] = _absolute(site_url, url, fragment)
+    set_column_widths(doc, available_pt)
     for img in doc.find_all("img", src=True):
         where = resolve(page_url, img["src"])
         if where is not None:
@@ -106,7 +111,8 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
                                       pub.department.address])}
     for chapter in chapters:
         cid = chapter_ids[chapter.url]
-        body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, content_dir)
+        body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, content_dir,
+                                options.text_width_pt)
         sections = [(h["id"], h.get_text(" ", strip=True)) for h in body.find_all("h2", id=True)]
         headings += 1 + len(body.find_all(["h2", "h3"]))
         toc.append((cid, chapter.display_title, sections))
@@ -116,7 +122,8 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
         texts[chapter.src] = chapter.display_title + body.get_text()
     d = pub.department
     html = _template_env().get_template("document.html.j2").render(
-        pub=pub, options=options, chapters=parts, toc=toc, organisation=organisation,
+        pub=pub, options=options, chapters=parts,
+        watermark=watermark_url(options.watermark) if options.watermark else "", toc=toc, organisation=organisation,
         department=d, published=dates.format_date(pub.published), issued=dates.format_month(pub.published),
         created=pub.published.isoformat(), modified=pub.updated.isoformat(),
         keywords=", ".join(pub.meta.get("keywords", [])),

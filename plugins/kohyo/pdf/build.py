@@ -1,7 +1,7 @@
 """Build every publication's PDFs: assemble, check fonts, render in parallel, cache by content.
 
-A PDF is rendered again only when something it is made from changed: its HTML, the print
-CSS, the fonts, kohyo's PDF code, WeasyPrint or the publication's settings.
+A PDF is rendered again only when something it is made from changed (see _inputs_key); an
+unchanged publication is neither assembled nor rendered, only copied from the cache.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -44,17 +44,26 @@ class PdfBuild:
 
 def _code_fingerprint() -> str:
     h = hashlib.sha256()
-    for name in ("engine.py", "assemble.py", "templates/document.html.j2", "templates/print.css"):
+    for name in ("engine.py", "assemble.py", "tables.py", "watermark.py", "templates/document.html.j2", "templates/print.css"):
         h.update((resources.files("kohyo") / "pdf" / name).read_bytes())
     return h.hexdigest()
 
 
-def _cache_key(job: engine.Job) -> str:
+def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: str, organisation: str,
+                content_dir: Path) -> str:
+    """Everything a publication's PDFs are made from, hashed before any work is done, so an
+    unchanged publication costs a lookup: chapter HTML, front matter, settings, CSS, the files
+    beside its pages (images), kohyo's PDF code, WeasyPrint, pydyf and the fonts."""
     import pydyf
     import weasyprint
 
-    payload = json.dumps([job.html, job.css, job.variant, job.print_standard, job.base_url,
-                          weasyprint.__version__, pydyf.__version__, fonts.fingerprint(), _code_fingerprint()])
+    folder = content_dir / pub.id
+    files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                   for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
+    payload = json.dumps([[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, css,
+                          site_url, organisation, files, pub.department.__dict__,
+                          weasyprint.__version__, pydyf.__version__, fonts.fingerprint(), _code_fingerprint()],
+                         default=str, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
@@ -74,52 +83,57 @@ def _glyph_problems(project: Project, texts: dict[str, str]) -> list[Problem]:
 def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, print_dir: Path,
                cache_dir: Path, site_url: str, organisation: str, workers: int = 0) -> PdfBuild:
     result = PdfBuild()
-    jobs: list[tuple[engine.Job, str, Path]] = []  # (job, cache key, final path)
+    outputs: list[tuple[str, str, str, Path]] = []  # (publication id, variant, cached file, final path)
+    todo: list[tuple[engine.Job, str]] = []  # publications to render, with their cache key
     cache_dir.mkdir(parents=True, exist_ok=True)
     for pub in project.publications:
         options = options_for(pub)
         if not options.enabled:
+            continue
+        css = print_css(project.content_dir / pub.id / "print.css")
+        key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project.content_dir)
+        outputs.append((pub.id, "web", f"{key}-web.pdf", site_dir / pub.index.url / f"{pub.id}.pdf"))
+        if options.print_pdf:
+            outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
+        if (cache_dir / f"{key}.json").exists():
             continue
         doc = assemble(pub, html_by_src, options, site_url, project.content_dir, organisation)
         glyphs = _glyph_problems(project, doc.texts)
         if glyphs:
             result.problems += glyphs
             continue
-        css = print_css(project.content_dir / pub.id / "print.css")
-        variants = [("web", site_dir / pub.index.url / f"{pub.id}.pdf")]
-        if options.print_pdf:
-            variants.append(("print", print_dir / f"{pub.id}-print.pdf"))
-        for variant, final in variants:
-            job = engine.Job(pub_id=pub.id, variant=variant, html=doc.html, css=css,
-                             base_url=str(project.content_dir / pub.id) + "/", out="",
-                             print_standard=options.print_standard,
-                             chapters=tuple((c.id, c.src) for c in doc.chapters),
-                             toc_targets=tuple(doc.toc_targets), bookmarked_headings=doc.bookmarked_headings)
-            key = _cache_key(job)
-            jobs.append((replace(job, out=str(cache_dir / f"{key}.rendering.pdf")), key, final))
+        todo.append((engine.Job(
+            pub_id=pub.id, html=doc.html, css=css, base_url=str(project.content_dir / pub.id) + "/",
+            web_out=str(cache_dir / f"{key}-web.rendering"),
+            print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "",
+            print_standard=options.print_standard,
+            chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
+            bookmarked_headings=doc.bookmarked_headings), key))
 
-    todo = [(job, key, final) for job, key, final in jobs if not (cache_dir / f"{key}.json").exists()]
-    outcomes = _render_all([job for job, _, _ in todo], workers)
-    for (job, key, _final), outcome in zip(todo, outcomes):
+    index_src = {pub.id: pub.index.src for pub in project.publications}
+    for (job, key), outcome in zip(todo, _render_all([job for job, _ in todo], workers)):
         for code, src, message in outcome.problems:
-            where = project.shown(src) if src else project.shown(project.publications[0].index.src)
-            result.problems.append(Problem(where, 1, code, f"「{job.pub_id}」の PDF（{job.variant}）: {message}"))
+            result.problems.append(Problem(project.shown(src or index_src[job.pub_id]), 1, code,
+                                           f"「{job.pub_id}」の PDF: {message}"))
         if not outcome.problems:
-            os.replace(job.out, cache_dir / f"{key}.pdf")
+            for out in (job.web_out, job.print_out):
+                if out:
+                    os.replace(out, out.removesuffix(".rendering") + ".pdf")
             (cache_dir / f"{key}.json").write_text(json.dumps({"pages": outcome.pages}))
             result.rendered += 1
     if result.problems:
         return result
 
-    for job, key, final in jobs:
+    for pub_id, variant, cached, final in outputs:
         final.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / f"{key}.pdf", final)
-        pages = json.loads((cache_dir / f"{key}.json").read_text())["pages"]
-        url = f"{Path(final).relative_to(site_dir).as_posix()}" if job.variant == "web" else ""
-        result.files.setdefault(job.pub_id, []).append(PdfFile(job.variant, final, url, final.stat().st_size, pages))
-    result.reused = len(jobs) - result.rendered
-    _prune(cache_dir, {key for _, key, _ in jobs})
-    log.info("PDF: %d 件（新たに作成 %d 件、前回から再利用 %d 件）", len(jobs), result.rendered, result.reused)
+        shutil.copyfile(cache_dir / cached, final)
+        pages = json.loads((cache_dir / f"{cached.rsplit('-', 1)[0]}.json").read_text())["pages"]
+        url = final.relative_to(site_dir).as_posix() if variant == "web" else ""
+        result.files.setdefault(pub_id, []).append(PdfFile(variant, final, url, final.stat().st_size, pages))
+    result.reused = len({p for p, _, _, _ in outputs}) - result.rendered
+    _prune(cache_dir, {cached.rsplit("-", 1)[0] for _, _, cached, _ in outputs})
+    log.info("PDF: 公表物 %d 件（新たに作成 %d 件、前回から再利用 %d 件）、ファイル %d 個",
+             len({p for p, _, _, _ in outputs}), result.rendered, result.reused, len(outputs))
     return result
 
 
@@ -133,5 +147,5 @@ def _render_all(jobs: list[engine.Job], workers: int) -> list[engine.Outcome]:
 def _prune(cache_dir: Path, keep: set[str]) -> None:
     """Drop cache entries no current publication uses, so the cache stays the size of one build."""
     for path in cache_dir.iterdir():
-        if path.name.split(".", 1)[0] not in keep:
+        if path.name.split(".", 1)[0].removesuffix("-web").removesuffix("-print") not in keep:
             path.unlink()

@@ -13,17 +13,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 VARIANTS = {"web": "pdf/ua-1", "PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
-PRINT_CSS = "@page { bleed: 3mm; marks: crop cross; }"
+BLEED_PX = 3 / 25.4 * 96  # 3 mm in CSS pixels
 
 
 @dataclass(frozen=True)
 class Job:
+    """One publication: laid out once, written as the web PDF and, if asked, the print PDF."""
     pub_id: str
-    variant: str  # "web" or "print"
     html: str
     css: str
     base_url: str
-    out: str  # where the worker writes the PDF
+    web_out: str
+    print_out: str  # "" for no print PDF
     print_standard: str
     chapters: tuple[tuple[str, str], ...]  # (chapter element id, content src)
     toc_targets: tuple[str, ...]
@@ -67,7 +68,8 @@ def _overflow(page) -> str | None:
     from weasyprint.formatting_structure import boxes
 
     root = page._page_box
-    right = root.content_box_x() + root.width + 1  # 1 px of tolerance for rounding
+    # 2 px (0.5 mm): collapsed table borders lie half outside the content width by design.
+    right = root.content_box_x() + root.width + 2
     for box in root.descendants():
         if isinstance(box, boxes.MarginBox) or box.style["position"] in ("absolute", "fixed"):
             continue
@@ -98,8 +100,7 @@ def render(job: Job) -> Outcome:
     log, handler = logging.getLogger("weasyprint"), _Collect()
     log.addHandler(handler)
     try:
-        stylesheets = [CSS(string=job.css)] + ([CSS(string=PRINT_CSS)] if job.variant == "print" else [])
-        document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=stylesheets)
+        document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=[CSS(string=job.css)])
     except Exception as exc:  # noqa: BLE001 - any engine failure is reported, never swallowed
         outcome.problems.append(("pdf-failed", "", f"PDF の作成に失敗しました: {exc}"))
         return outcome
@@ -126,11 +127,24 @@ def render(job: Job) -> Outcome:
         outcome.problems.append(("pdf-outline", first,
                                  f"PDF のしおりが {outline} 件しかありません（見出しは {job.bookmarked_headings} 件）。"))
     outcome.pages = len(document.pages)
-    if not outcome.problems:
-        if job.variant == "web":
-            document.write_pdf(job.out, pdf_variant=VARIANTS["web"])
-        else:
-            # PDF/X needs an output intent; sRGB is the profile WeasyPrint ships.
-            with _stable_document_id(job.pub_id):
-                document.write_pdf(job.out, pdf_variant=VARIANTS[job.print_standard], output_intent="srgb")
+    if outcome.problems:
+        return outcome
+    document.write_pdf(job.web_out, pdf_variant=VARIANTS["web"])
+    if job.print_out:
+        _add_bleed_and_marks(document)
+        # PDF/X needs an output intent; sRGB is the profile WeasyPrint ships.
+        with _stable_document_id(job.pub_id):
+            document.write_pdf(job.print_out, pdf_variant=VARIANTS[job.print_standard], output_intent="srgb")
     return outcome
+
+
+def _add_bleed_and_marks(document) -> None:
+    """Turn the laid-out web document into the print one without laying it out again.
+
+    Bleed and crop marks change only what is drawn around the trim box, never the layout, and
+    WeasyPrint 70 (pinned) reads both when writing: so both PDFs share one pagination and the
+    print PDF costs a write, not a second layout. tests/test_pdf.py checks the boxes it makes.
+    """
+    for page in document.pages:
+        page.bleed = {side: BLEED_PX for side in ("top", "right", "bottom", "left")}
+        page._page_box.style["marks"] = ("crop", "cross")

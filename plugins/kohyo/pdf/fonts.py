@@ -44,3 +44,20 @@ def fingerprint() -> list[tuple[str, int]]:
     import os
 
     return [(font_file(f), os.path.getsize(font_file(f))) for f in PRINT_FAMILIES]
+
+
+@lru_cache(maxsize=None)
+def advances(family: str) -> tuple[dict[int, int], int]:
+    """Advance width of every character of `family` in font units, and the units per em."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_file(family), lazy=True) as font:
+        hmtx = font["hmtx"].metrics
+        widths = {code: hmtx[name][0] for code, name in font.getBestCmap().items()}
+        return widths, font["head"].unitsPerEm
+
+
+def text_width_pt(text: str, family: str, size_pt: float) -> float:
+    widths, per_em = advances(family)
+    default = per_em  # a missing glyph is caught elsewhere; count it as one em here
+    return sum(widths.get(ord(c), default) for c in text) * size_pt / per_em

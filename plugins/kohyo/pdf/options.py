@@ -25,6 +25,13 @@ class PdfOptions:
         return f"{self.paper} {self.orientation}"
 
     @property
+    def text_width_pt(self) -> float:
+        """Width of one column of text: the paper less print.css's 18 mm side margins and 12 mm gaps."""
+        short, long = _PAPER_MM[self.paper]
+        width = long if self.landscape else short
+        return (width - 36 - 12 * (self.columns - 1)) / self.columns * 72 / 25.4
+
+    @property
     def landscape(self) -> bool:
         return self.orientation == "landscape"
 

@@ -1,0 +1,61 @@
+"""Column widths for the print tables, from the real font metrics.
+
+WeasyPrint's automatic table layout lays out every cell's text twice (its narrowest and
+widest forms) and is the largest single cost of printing a long plan. This applies the
+same rule as CSS automatic layout (every column at least its longest unbreakable run, the
+rest shared by the columns' preferred widths) with advance widths read from the fonts, and
+writes the result as a <colgroup> for `table-layout: fixed`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+from .fonts import text_width_pt
+
+SIZE_PT = 8.8  # print.css: table font size
+PADDING_PT = 2 * 1.5 * 72 / 25.4 + 1  # 1.5 mm each side, and the border
+_UNBREAKABLE = re.compile(r"[\x21-\x7e]+")  # numbers and Latin words; Japanese breaks anywhere
+
+
+def _widths(texts: list[str], family: str) -> tuple[float, float]:
+    """(minimum, preferred) width in points of a column holding `texts`."""
+    minimum = max((text_width_pt(run, family, SIZE_PT) for t in texts for run in _UNBREAKABLE.findall(t)),
+                  default=0.0)
+    preferred = max((text_width_pt(t.strip(), family, SIZE_PT) for t in texts), default=0.0)
+    # A lone CJK character is also unbreakable.
+    minimum = max(minimum, text_width_pt("国", family, SIZE_PT))
+    return minimum + PADDING_PT, max(minimum, preferred) + PADDING_PT
+
+
+def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
+    for table in doc.find_all("table"):
+        rows = [r.find_all(["th", "td"], recursive=False) for r in table.find_all("tr")]
+        columns = max((len(r) for r in rows), default=0)
+        if columns < 2 or any(c.get("colspan") for r in rows for c in r):
+            continue
+        spans = []
+        for i in range(columns):
+            head = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "th"]
+            body = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "td"]
+            h, b = _widths(head, "BIZ UDPGothic"), _widths(body, "BIZ UDPMincho")
+            spans.append((max(h[0], b[0]), max(h[1], b[1])))
+        least = sum(m for m, _ in spans)
+        most = sum(p for _, p in spans)
+        if most <= available_pt:
+            widths = [p for _, p in spans]
+        elif least >= available_pt:
+            widths = [m for m, _ in spans]
+        else:  # as CSS does: the minimums, plus the rest in proportion to what each wants more
+            extra = available_pt - least
+            widths = [m + extra * (p - m) / (most - least) for m, p in spans]
+        group = doc.new_tag("colgroup")
+        for w in widths:
+            group.append(doc.new_tag("col", attrs={"style": f"width: {100 * w / sum(widths):.2f}%"}))
+        caption = table.find("caption", recursive=False)
+        if caption is not None:
+            caption.insert_after(group)
+        else:
+            table.insert(0, group)
