@@ -216,3 +216,38 @@ def test_a_toc_entry_without_page_and_a_short_outline_fail(mini):
     result = run_kohyo("build", "--build-date", BUILD_DATE, cwd=mini)
     assert result.returncode != 0
     assert "[pdf-toc]" in result.stderr and "[pdf-outline]" in result.stderr
+
+
+def test_cross_references_and_duplex_chapters(mini):
+    """An empty link to a table shows its number in site and PDF; duplex chapters start on the right."""
+    write(mini / "content/plan/index.md", "---\ntype: publication\ntitle: テスト計画（素案）\nstatus: 素案\n"
+          "published: 2026-11-16\ndepartment: climate-policy\nduplex: true\nprint_pdf: false\n---\n\n概要です。\n")
+    write(mini / "content/plan/02-second.md", "---\ntitle: 二番目の章\n---\n\n## 1 詳細 {#detail}\n\n"
+          "目標は[](01-first.md#tbl-goal)のとおり。\n")
+    write(mini / "content/plan/01-first.md", "---\ntitle: 最初の章\n---\n\n## 1 目標 {#targets}\n\n"
+          "| 年度 | 目標 |\n|---|---:|\n| 2030 | 55% |\n\n/// table-caption\n    attrs: {id: tbl-goal}\n"
+          "削減目標\n///\n\n[](#tbl-goal)に示す。\n")
+    result = run_kohyo("build", "--build-date", BUILD_DATE, cwd=mini)
+    assert result.returncode == 0, result.stderr
+    second = BeautifulSoup((mini / "build/site/plan/02-second/index.html").read_text(encoding="utf-8"),
+                           "html.parser")
+    assert second.select_one('article a[href$="#tbl-goal"]').get_text(strip=True) == "表1-1"
+    reader = PdfReader(mini / "build/site/plan/plan.pdf")
+    text = text_of(reader)
+    assert "目標は表2" not in text and "目標は表1-1のとおり" in re.sub(r"\s", "", text)
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline
+              if not isinstance(item, list) and item.title.startswith("第")]
+    assert len(starts) == 2 and all(n % 2 == 1 for n in starts), starts
+
+
+def test_footnotes_print_at_the_foot_of_the_citing_page_or_the_next(sample_build):
+    """GCPM lets a note that does not fit follow on the next page; it is never lost or moved to the end."""
+    pages = [p.extract_text() for p in web_pdf(sample_build, "climate-plan").pages]
+    calls, notes = {}, {}
+    for number, text in enumerate(pages):
+        for n in re.findall(r"※(\d+)(?!\d|\u3000)", text):
+            calls.setdefault(n, number)
+        for n in re.findall(r"※(\d+)\u3000", text):
+            notes.setdefault(n, number)
+    assert len(calls) >= 3 and calls.keys() == notes.keys()
+    assert {n: notes[n] - calls[n] for n in calls if notes[n] - calls[n] not in (0, 1)} == {}

@@ -14,6 +14,7 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.metadata import version  # not `import weasyprint`: that alone costs most of a warm build
 from pathlib import Path
 
 from ..model.project import Project
@@ -54,15 +55,12 @@ def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: s
     """Everything a publication's PDFs are made from, hashed before any work is done, so an
     unchanged publication costs a lookup: chapter HTML, front matter, settings, CSS, the files
     beside its pages (images), kohyo's PDF code, WeasyPrint, pydyf and the fonts."""
-    import pydyf
-    import weasyprint
-
     folder = content_dir / pub.id
     files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                    for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
     payload = json.dumps([[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, css,
                           site_url, organisation, files, pub.department.__dict__,
-                          weasyprint.__version__, pydyf.__version__, fonts.fingerprint(), _code_fingerprint()],
+                          version("weasyprint"), version("pydyf"), fonts.fingerprint(), _code_fingerprint()],
                          default=str, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 

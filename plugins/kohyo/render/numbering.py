@@ -12,7 +12,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-_TOKEN = re.compile(r'<figure id="(?P<id>[^"]+)"|<span class="caption-prefix">(?P<kind>[図表])(?P<n>\d+)(?P<sep>[^<]*)</span>')
+_TOKEN = re.compile(r'<figure\b[^>]*?\bid="(?P<id>[^"]+)"|<span class="caption-prefix">(?P<kind>[図表])(?P<n>\d+)(?P<sep>[^<]*)</span>')
 _EMPTY_LINK = re.compile(r'<a href="(?P<href>[^"]*#[^"]+)">\s*</a>')
 
 
