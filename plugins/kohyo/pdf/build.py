@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import version  # not `import weasyprint`: that alone costs most of a warm build
@@ -82,43 +82,49 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                cache_dir: Path, site_url: str, organisation: str, workers: int = 0) -> PdfBuild:
     result = PdfBuild()
     outputs: list[tuple[str, str, str, Path]] = []  # (publication id, variant, cached file, final path)
-    todo: list[tuple[engine.Job, str]] = []  # publications to render, with their cache key
+    running: list[tuple[engine.Job, str, Future]] = []  # publications being rendered, with cache key
     cache_dir.mkdir(parents=True, exist_ok=True)
-    for pub in project.publications:
-        options = options_for(pub)
-        if not options.enabled:
-            continue
-        css = print_css(project.content_dir / pub.id / "print.css")
-        key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project.content_dir)
-        outputs.append((pub.id, "web", f"{key}-web.pdf", site_dir / pub.index.url / f"{pub.id}.pdf"))
-        if options.print_pdf:
-            outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
-        if (cache_dir / f"{key}.json").exists():
-            continue
-        doc = assemble(pub, html_by_src, options, site_url, project.content_dir, organisation)
-        glyphs = _glyph_problems(project, doc.texts)
-        if glyphs:
-            result.problems += glyphs
-            continue
-        todo.append((engine.Job(
-            pub_id=pub.id, html=doc.html, css=css, base_url=str(project.content_dir / pub.id) + "/",
-            web_out=str(cache_dir / f"{key}-web.rendering"),
-            print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "",
-            print_standard=options.print_standard,
-            chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
-            bookmarked_headings=doc.bookmarked_headings), key))
+    # Largest first, so the longest render never starts last; workers render while the next
+    # publication is assembled here.
+    publications = sorted(project.publications, key=lambda p: -sum(len(html_by_src.get(c.src, "")) for c in p.chapters))
+    with _Pool(workers) as pool:
+        for pub in publications:
+            options = options_for(pub)
+            if not options.enabled:
+                continue
+            css = print_css(project.content_dir / pub.id / "print.css")
+            key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project.content_dir)
+            outputs.append((pub.id, "web", f"{key}-web.pdf", site_dir / pub.index.url / f"{pub.id}.pdf"))
+            if options.print_pdf:
+                outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
+            if (cache_dir / f"{key}.json").exists():
+                continue
+            doc = assemble(pub, html_by_src, options, site_url, project.content_dir, organisation)
+            glyphs = _glyph_problems(project, doc.texts)
+            if glyphs:
+                result.problems += glyphs
+                continue
+            job = engine.Job(
+                pub_id=pub.id, html=doc.html, css=css, base_url=str(project.content_dir / pub.id) + "/",
+                web_out=str(cache_dir / f"{key}-web.rendering"),
+                print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "",
+                print_standard=options.print_standard,
+                chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
+                bookmarked_headings=doc.bookmarked_headings)
+            running.append((job, key, pool.submit(engine.render, job)))
 
-    index_src = {pub.id: pub.index.src for pub in project.publications}
-    for (job, key), outcome in zip(todo, _render_all([job for job, _ in todo], workers)):
-        for code, src, message in outcome.problems:
-            result.problems.append(Problem(project.shown(src or index_src[job.pub_id]), 1, code,
-                                           f"「{job.pub_id}」の PDF: {message}"))
-        if not outcome.problems:
-            for out in (job.web_out, job.print_out):
-                if out:
-                    os.replace(out, out.removesuffix(".rendering") + ".pdf")
-            (cache_dir / f"{key}.json").write_text(json.dumps({"pages": outcome.pages}))
-            result.rendered += 1
+        index_src = {pub.id: pub.index.src for pub in project.publications}
+        for job, key, future in running:
+            outcome = future.result()
+            for code, src, message in outcome.problems:
+                result.problems.append(Problem(project.shown(src or index_src[job.pub_id]), 1, code,
+                                               f"「{job.pub_id}」の PDF: {message}"))
+            if not outcome.problems:
+                for out in (job.web_out, job.print_out):
+                    if out:
+                        os.replace(out, out.removesuffix(".rendering") + ".pdf")
+                (cache_dir / f"{key}.json").write_text(json.dumps({"pages": outcome.pages}))
+                result.rendered += 1
     if result.problems:
         return result
 
@@ -135,11 +141,32 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
     return result
 
 
-def _render_all(jobs: list[engine.Job], workers: int) -> list[engine.Outcome]:
-    if len(jobs) <= 1:
-        return [engine.render(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(len(jobs), workers or os.cpu_count() or 1)) as pool:
-        return list(pool.map(engine.render, jobs))
+def _warm() -> None:
+    import weasyprint  # noqa: F401 - a worker imports it while the first publication is assembled
+
+
+class _Pool:
+    """Worker processes (one per core), started only when a publication needs rendering.
+
+    Always processes, even for one publication: a worker forks to write the print PDF
+    (engine.render), which the build process itself must not do.
+    """
+
+    def __init__(self, workers: int):
+        self.workers = workers or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn, *args) -> Future:
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+        return self.pool.submit(fn, *args)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.shutdown()
 
 
 def _prune(cache_dir: Path, keep: set[str]) -> None:

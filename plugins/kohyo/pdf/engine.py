@@ -8,6 +8,7 @@ become a problem naming the chapter, and the PDF is not published.
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -129,12 +130,23 @@ def render(job: Job) -> Outcome:
     outcome.pages = len(document.pages)
     if outcome.problems:
         return outcome
+    # The print PDF is written by a forked copy of this worker while this one writes the web
+    # PDF: both share the layout (copy-on-write) and the two writes use both cores.
+    child = os.fork() if job.print_out else None
+    if child == 0:
+        code = 1
+        try:
+            _add_bleed_and_marks(document)
+            # PDF/X needs an output intent; sRGB is the profile WeasyPrint ships.
+            with _stable_document_id(job.pub_id):
+                document.write_pdf(job.print_out, pdf_variant=VARIANTS[job.print_standard], output_intent="srgb")
+            code = 0
+        finally:
+            os._exit(code)
     document.write_pdf(job.web_out, pdf_variant=VARIANTS["web"])
-    if job.print_out:
-        _add_bleed_and_marks(document)
-        # PDF/X needs an output intent; sRGB is the profile WeasyPrint ships.
-        with _stable_document_id(job.pub_id):
-            document.write_pdf(job.print_out, pdf_variant=VARIANTS[job.print_standard], output_intent="srgb")
+    if child is not None and os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0:
+        outcome.problems.append(("pdf-failed", job.chapters[0][1] if job.chapters else "",
+                                 "印刷用 PDF の書き出しに失敗しました。"))
     return outcome
 
 
