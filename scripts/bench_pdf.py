@@ -91,8 +91,14 @@ def bench_overhead(proj: Path, out: Path) -> dict:
     from kohyo.pdf import engine
 
     jobs = []
-    original = pdf_build._render_all
-    pdf_build._render_all = lambda todo, workers: (jobs.extend(todo), original(todo, workers))[1]
+    original = pdf_build._Pool
+
+    class Recording(original):
+        def submit(self, fn, job):
+            jobs.append(job)
+            return super().submit(fn, job)
+
+    pdf_build._Pool = Recording
     import os
     cwd = os.getcwd()
     os.chdir(proj)
@@ -100,7 +106,7 @@ def bench_overhead(proj: Path, out: Path) -> dict:
         cli.main(["build", "--output", str(out / "overhead")])
     finally:
         os.chdir(cwd)
-        pdf_build._render_all = original
+        pdf_build._Pool = original
     ours = bare = 0.0
     for job in jobs:
         target = str(out / "bench.pdf")
