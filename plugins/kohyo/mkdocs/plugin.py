@@ -114,6 +114,21 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                      for f in files if f.variant == "web"]
             for pub_id, files in result.files.items()}
 
+    def on_post_build(self, *, config):
+        """The staged site, as a browser follows it: a broken link stops the swap."""
+        from urllib.parse import urlsplit
+
+        from ..linkcheck import check_site
+
+        problems = check_site(Path(config.site_dir), urlsplit(config.site_url or "/").path or "/")
+        if not problems:
+            return
+        report = format_report(problems)
+        if self.serving:
+            log.warning("サイトのリンクに問題があります:\n%s", report)
+        else:
+            raise PluginError("サイトのリンクに問題があるため、ビルドを中止しました:\n" + report)
+
     def on_page_context(self, context, *, page, config, nav):
         model = self._page_of(page.file.src_uri)
         context["kohyo_page"] = site.page_view(model, self.downloads) if model else None
