@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup build test serve check clean
+.PHONY: setup build test serve check a11y clean
 
 setup:
 	@scripts/setup.sh
@@ -20,6 +20,11 @@ serve: setup
 test:
 	@scripts/setup.sh --test
 	$(BIN)/python -m pytest
+
+# Run the automated accessibility test and record it for the 試験結果 page.
+a11y:
+	@scripts/setup.sh --test
+	$(BIN)/python scripts/a11y_audit.py
 
 clean:
 	rm -rf build

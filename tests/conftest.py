@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 import subprocess
 import sys
 import textwrap
@@ -92,3 +95,63 @@ def mini(tmp_path) -> Path:
         本文です。
         """)
     return tmp_path
+
+
+# Real-browser fixtures: Debian's Chromium through Playwright, the site served on 127.0.0.1
+# under the path it is published at (mkdocs.yml site_url), as a citizen's browser meets it.
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep Chromium from calling home on a closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SITE_PATH = "/kohyo/"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        if not path.startswith(SITE_PATH):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(SITE_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404 and (Path(self.directory) / "404.html").is_file():  # as GitHub Pages does
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(locale="ja-JP")
+    pg = context.new_page()
+    pg.requests_seen, pg.errors_seen = [], []
+    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    pg.on("console", lambda m: m.type == "error" and pg.errors_seen.append(m.text))
+    pg.on("pageerror", lambda e: pg.errors_seen.append(str(e)))
+    pg.on("requestfailed", lambda r: pg.errors_seen.append(f"failed: {r.url}"))
+    yield pg
+    context.close()

@@ -2,69 +2,50 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-playwright = pytest.importorskip("playwright.sync_api")
+from kohyo.accessibility import PAGE_SAMPLES
 
-CHROMIUM = "/usr/bin/chromium"
-# Flags that keep Chromium from calling home on a closed network.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = list(PAGE_SAMPLES.values())
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(locale="ja-JP")
-    pg = context.new_page()
-    pg.requests_seen, pg.errors_seen = [], []
-    pg.on("request", lambda r: pg.requests_seen.append(r.url))
-    pg.on("console", lambda m: m.type == "error" and pg.errors_seen.append(m.text))
-    pg.on("pageerror", lambda e: pg.errors_seen.append(str(e)))
-    pg.on("requestfailed", lambda r: pg.errors_seen.append(f"failed: {r.url}"))
-    yield pg
-    context.close()
-
-
-PAGES = ["", "climate-plan/", "climate-plan/03-emissions/", "ict-strategy-summary/02-vision/",
-         "center/", "guide/02-front-matter/"]
+def _outside(requests: list[str]) -> list[str]:
+    return [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", None)
+            and not u.startswith(("data:", "blob:"))]
 
 
 @pytest.mark.parametrize("url", PAGES)
 def test_pages_load_without_errors_or_outside_requests(page, server, url):
     page.goto(server + url)
     page.wait_for_load_state("networkidle")
-    outside = [u for u in page.requests_seen if urlsplit(u).hostname not in ("127.0.0.1", None)
-               and not u.startswith(("data:", "blob:"))]
-    assert outside == []
+    assert _outside(page.requests_seen) == []
     assert page.errors_seen == []
+
+
+def test_the_404_page_is_styled_and_leads_home(page, server):
+    response = page.goto(server + "no-such-page/")
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
+    assert page.locator("h1").inner_text().strip() == "404 - Not found"
+    assert _outside(page.requests_seen) == []
+    assert [e for e in page.errors_seen if "404" not in e] == []
+
+
+def test_every_download_link_resolves_to_its_file(page, server, site):
+    pub_pages = sorted({p.parent for p in site.glob("*/*.pdf")})
+    assert pub_pages
+    for folder in pub_pages:
+        page.goto(server + folder.name + "/")
+        links = page.locator(".kohyo-downloads a[download]").all()
+        assert links, folder.name
+        for link in links:
+            response = page.request.get(link.evaluate("a => a.href"))
+            assert response.status == 200
+            assert response.headers["content-type"] == "application/pdf"
+            assert response.body()[:5] == b"%PDF-"
 
 
 def test_japanese_search_finds_a_word_and_opens_the_page(page, server):
@@ -92,7 +73,7 @@ def test_skip_link_reaches_the_main_content(page, server):
     assert page.evaluate("id => document.getElementById(id).closest('article') !== null", target)
 
 
-@pytest.mark.parametrize("url", ["", "climate-plan/03-emissions/", "guide/02-front-matter/"])
+@pytest.mark.parametrize("url", PAGES)
 def test_no_horizontal_scroll_on_a_phone(browser, server, url):
     context = browser.new_context(viewport={"width": 375, "height": 800}, locale="ja-JP")
     pg = context.new_page()

@@ -47,7 +47,7 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import Abort, MkDocsException
 
     from .staging import staged
 
@@ -62,7 +62,9 @@ def cmd_build(args) -> int:
                 config.plugins["kohyo"].config.pdf = False
             build(config)
     except MkDocsException as exc:
-        print(f"\n{exc}\n\nビルドは中止しました。{build_dir / 'site'} は前回のビルドのまま残っています。",
+        # MkDocs' Abort only says "Aborted with a BuildError!"; kohyo's report was logged above.
+        detail = "" if isinstance(exc, Abort) else f"\n{exc}\n"
+        print(f"{detail}\nビルドは中止しました。{build_dir / 'site'} は前回のビルドのまま残っています。",
               file=sys.stderr)
         return 1
     print(f"ビルドが完了しました: {build_dir / 'site'}")

@@ -68,3 +68,13 @@ def page_view(page: Page, downloads: dict | None = None) -> PageView:
 
 def portal_publications(project: Project, downloads: dict | None = None) -> list[PublicationView]:
     return [publication_view(p, downloads) for p in project.publications]
+
+
+# The site's own pages linked from every footer, when the project has them.
+FOOTER_PAGES = (("accessibility/index.md", "ウェブアクセシビリティ方針"), ("accessibility/results.md", "試験結果"),
+                ("guide/index.md", "編集ガイド（職員向け）"))
+
+
+def footer_links(project: Project) -> list[tuple[str, str]]:
+    """(label, site URL) of the footer's links to pages that exist."""
+    return [(label, project.pages[src].url) for src, label in FOOTER_PAGES if src in project.pages]

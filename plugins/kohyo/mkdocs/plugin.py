@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .. import dates, site
+from .. import accessibility, dates, site
 from ..check import load_checked
 from ..problems import format_report
 from ..render.markdown import Renderer
@@ -66,6 +66,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if accessibility.MARKER in markdown:
+            markdown = markdown.replace(accessibility.MARKER, accessibility.results_markdown(
+                Path(config.docs_dir), config.site_url or ""))
         model = self._page_of(page.file.src_uri)
         if model is not None:
             page.meta["title"] = model.display_title
@@ -134,6 +137,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         context["kohyo_page"] = site.page_view(model, self.downloads) if model else None
         context["kohyo_publications"] = (site.portal_publications(self.project, self.downloads)
                                          if self.project else [])
+        context["kohyo_footer"] = site.footer_links(self.project) if self.project else []
         return context
 
     def _page_of(self, src):
