@@ -84,3 +84,17 @@ def test_every_web_pdf_passes_the_pdfua_checker(sample_build):
         unexpected = [(f.rule_id, f.severity.name) for f in findings
                       if f.severity.name in ("ERROR", "WARNING") and f.rule_id != "UA-15-003"]
         assert unexpected == [], pdf.name
+
+
+def test_every_page_type_of_the_site_has_a_sample():
+    """New kinds of page (consultations, seminars, ...) must join PAGE_SAMPLES to be tested."""
+    import datetime as dt
+
+    from kohyo.model.loader import load
+
+    project, _ = load(ROOT, ROOT / "content", dt.date(2026, 11, 21))
+    by_url = project.page_by_url()
+    sampled = {(by_url[u].type, u.split("/")[0]) for u in PAGE_SAMPLES.values() if u in by_url}
+    present = {(p.type, p.url.split("/")[0]) for p in project.pages.values()}
+    assert {t for t, _ in present} <= {t for t, _ in sampled}
+    assert {section for _, section in present} <= {section for _, section in sampled}

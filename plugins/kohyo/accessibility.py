@@ -24,6 +24,7 @@ PAGE_SAMPLES: dict[str, str] = {
     "公表物のページ（ダウンロード）": "climate-plan/",
     "公表物の章": "climate-plan/03-emissions/",
     "概要版の章": "ict-strategy-summary/02-vision/",
+    "戦略の章（表の多いページ）": "ict-strategy/04-policies/",
     "支援センターのトップ": "center/",
     "支援センターのページ": "center/access/",
     "編集ガイド": "guide/",
