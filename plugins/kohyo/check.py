@@ -19,11 +19,15 @@ from .render.markdown import Renderer
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 
 
-def check_rendered(project: Project, renderer: Renderer) -> tuple[list[Problem], dict[str, Inspection]]:
-    found = {src: inspect(renderer.render(page.body)) for src, page in sorted(project.pages.items())}
+def check_rendered(project: Project, renderer: Renderer,
+                   found: dict[str, Inspection] | None = None) -> tuple[list[Problem], dict[str, Inspection]]:
+    """Render and check every page not yet in `found` (all of them, the first time)."""
+    found = dict(found or {})
+    todo = sorted(src for src in project.pages if src not in found)
+    found.update({src: inspect(renderer.render(project.pages[src].body)) for src in todo})
     problems: list[Problem] = []
-    for src, page in sorted(project.pages.items()):
-        problems += _check_page(project, page, found[src], found)
+    for src in todo:
+        problems += _check_page(project, project.pages[src], found[src], found)
     return problems, found
 
 
@@ -104,8 +108,11 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
 
 def load_checked(root, content_dir, build_date, renderer: Renderer) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
+    from .consultations.pipeline import prepare
     from .model.loader import load
 
     project, problems = load(root, content_dir, build_date)
-    rendered, _ = check_rendered(project, renderer)
-    return project, sorted(set(problems + rendered))
+    rendered, found = check_rendered(project, renderer)
+    problems += rendered + prepare(project, found)
+    generated, _ = check_rendered(project, renderer, found)  # the results pages just written
+    return project, sorted(set(problems + generated))

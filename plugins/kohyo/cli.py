@@ -78,6 +78,41 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def _project_for(args):
+    """The project loaded and validated, without building: for staff commands."""
+    from .mkdocs.plugin import renderer_for
+    from .model.loader import load
+
+    config = _load_config(args.config)
+    root = Path(config.config_file_path).parent
+    project, _ = load(root, Path(config.docs_dir), dates.build_date())
+    return project, renderer_for(config), root
+
+
+def cmd_consult(args) -> int:
+    from .consultations import commands
+    from .problems import ContentError
+
+    project, renderer, root = _project_for(args)
+    private_dir = (root / args.private) if args.private else root / "private"
+    try:
+        if args.action == "import":
+            print(commands.import_sheet(project, renderer, args.consultation, Path(args.file), private_dir))
+        elif args.action == "status":
+            print(commands.status_report(project, renderer, args.consultation))
+        elif args.action == "review":
+            path = commands.review_page(project, args.consultation, private_dir, private_dir / "review")
+            print(f"庁内確認用のページを作りました（公開しないでください）: {path}")
+        elif args.action == "publish":
+            on = dt.date.fromisoformat(args.date) if args.date else dates.build_date()
+            print(commands.publish(project, args.consultation, on))
+    except ContentError as exc:
+        print(str(exc), file=sys.stderr)
+        print("何も書き込んでいません。", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_new(args) -> int:
     from .scaffold import create
 
@@ -109,6 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="待ち受けるアドレス（既定: 127.0.0.1:8000）")
     p.set_defaults(func=cmd_serve)
 
+    p = sub.add_parser("consult", help="パブリックコメント: 受付票の取り込み、進み具合、庁内確認、結果公表")
+    p.add_argument("action", choices=["import", "status", "review", "publish"],
+                   help="import: 受付票を取り込む / status: 進み具合 / review: 庁内確認用ページ / publish: 結果公表")
+    p.add_argument("file", nargs="?", help="import する受付票（.xlsx または .csv）")
+    p.add_argument("--consultation", help="意見募集のフォルダ名（content/consultations/ の下）")
+    p.add_argument("--private", help="個人情報の保存先（既定: private）")
+    p.add_argument("--date", help="publish: 結果公表日（YYYY-MM-DD、既定: 今日）")
+    p.set_defaults(func=cmd_consult)
+
     p = sub.add_parser("new", help="ひな形から新しいページを作る")
     p.add_argument("kind", choices=["page", "chapter", "publication"], help="作るページの種類")
     p.add_argument("path", help="content/ からの置き場所（例: climate-plan/11-column.md、new-plan）")
@@ -117,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_new)
 
     args = parser.parse_args(argv)
+    if getattr(args, "action", None) in ("import", "review", "publish") and not args.consultation:
+        parser.error("--consultation で意見募集のフォルダ名を指定してください")
+    if getattr(args, "action", None) == "import" and not args.file:
+        parser.error("取り込む受付票のファイルを指定してください")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     # MkDocs adds an English "Aborted with a BuildError!" after kohyo's own Japanese report.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "Aborted with" not in r.getMessage())

@@ -32,6 +32,11 @@ CODES: dict[str, str] = {
     "pdf-toc": "PDF の目次に、ページ番号が決まらない項目がある",
     "pdf-failed": "PDF を作る処理が失敗した",
     "site-link": "出来上がったサイトに、行き先のないリンクや読み込めないファイルがある",
+    "opinion-record": "意見の記録（opinions.yml）や修正箇所の記録（changes.yml）の内容が正しくない",
+    "opinion-contact": "公表する意見の概要・市の考え方に、メールアドレス・電話番号・住所のようなものがある",
+    "consultation-open": "確定していない意見があるのに、結果公表にしようとしている",
+    "intake-row": "受付票（Excel・CSV）の行の内容が正しくない",
+    "privacy-leak": "意見提出者の個人情報が、公開するファイルに入っている",
 }
 
 

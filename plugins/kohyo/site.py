@@ -67,7 +67,60 @@ def page_view(page: Page, downloads: dict | None = None) -> PageView:
 
 
 def portal_publications(project: Project, downloads: dict | None = None) -> list[PublicationView]:
-    return [publication_view(p, downloads) for p in project.publications]
+    return [publication_view(p, downloads) for p in project.publications if p.plans]
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    title: str
+    url: str
+    status: str
+    period: str  # 令和6年（2024年）12月16日（月曜日）～令和7年（2025年）1月17日（金曜日）（必着）
+    end: str
+    deadline_rule: str
+    channels: tuple[str, ...]
+    form_url: str
+    department: Department
+    targets: tuple[PublicationView, ...]
+    opinions: int
+    submitters: int
+    results_url: str
+    downloads: tuple[Download, ...]
+
+
+def consultation_view(c, project: Project, downloads: dict | None = None) -> ConsultationView:
+    m = c.meta
+    rule = m.get("deadline_rule", "必着")
+    results = project.pages.get(f"{c.folder}/results.md")
+    return ConsultationView(
+        title=m["title"], url=c.page.url, status=c.status,
+        period=f"{format_date(m['start'])}～{format_date(m['end'])}（{rule}）", end=format_date(m["end"]),
+        deadline_rule=rule, channels=tuple(m.get("channels", ())), form_url=m.get("form_url", ""),
+        department=c.page.department,
+        targets=tuple(publication_view(p, downloads) for t in m.get("targets", ())
+                      for p in project.publications if p.id == t),
+        opinions=len(c.opinions), submitters=len({o.submission for o in c.opinions}),
+        results_url=results.url if results else "",
+        downloads=tuple((downloads or {}).get(f"{c.id}-results", ())),
+    )
+
+
+def section_opinions(project: Project, page: Page) -> list[tuple[str, int, str]]:
+    """On a page of a consulted draft: (section, published opinions, results URL) for each part."""
+    from .consultations.results import anchor, representatives
+
+    out = []
+    for c in project.consultations:
+        results = project.pages.get(f"{c.folder}/results.md")
+        if results is None:
+            continue
+        counts: dict[str, int] = {}
+        for o, similar in representatives(c):  # a group is listed where its first opinion is
+            counts[o.target] = counts.get(o.target, 0) + 1 + similar
+        for label, section in c.sections.items():
+            if section.src == page.src and counts.get(label):
+                out.append((section.title, counts[label], f"{results.url}#{anchor(label)}"))
+    return out
 
 
 # The site's own pages linked from every footer, when the project has them.

@@ -15,5 +15,7 @@ class KohyoConfig(Config):
     # Rendered PDFs are kept here by content hash; print-shop PDFs go to print_dir (not published).
     cache_dir = c.Type(str, default="build/.cache")
     print_dir = c.Optional(c.Type(str))
+    # Submitters' private data (kohyo consult import); the privacy guard checks every output against it.
+    private_dir = c.Type(str, default="private")
     # Worker processes for PDF rendering; 0 means one per core.
     workers = c.Type(int, default=0)

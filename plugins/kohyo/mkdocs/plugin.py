@@ -18,7 +18,8 @@ from .config import KohyoConfig
 
 log = logging.getLogger("mkdocs.plugins.kohyo")
 
-_TEMPLATES = {"portal": "portal.html", "publication": "publication.html"}
+_TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
+              "consultation-list": "consultations.html"}
 
 
 def renderer_for(config) -> Renderer:
@@ -42,8 +43,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     @event_priority(100)  # before other plugins see the files: nothing is built from bad content
     def on_files(self, files, *, config):
+        from mkdocs.structure.files import File
+
         root = Path(config.config_file_path).parent
         self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config))
+        for src, text in sorted(self.project.generated.items()):  # consultation results pages
+            files.append(File.generated(config, src, content=text))
         if problems:
             report = format_report(problems)
             if self.serving and not self.config.strict_on_serve:
@@ -95,7 +100,20 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.downloads = {}
         if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
             self._build_pdfs(config)
+        self._write_results_csv(config)
         return env
+
+    def _write_results_csv(self, config):
+        from ..consultations.results import results_csv
+
+        for c in self.project.consultations:
+            if f"{c.folder}/results.md" not in self.project.pages:
+                continue
+            path = Path(config.site_dir) / c.page.url / "results.csv"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(results_csv(c, c.sections))
+            self.downloads.setdefault(f"{c.id}-results", []).append(site.Download(
+                f"意見の概要と市の考え方（CSV：{-(-path.stat().st_size // 1024):,}KB）", f"{c.page.url}results.csv", "csv"))
 
     def _build_pdfs(self, config):
         from ..pdf.build import build_pdfs
@@ -118,19 +136,24 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             for pub_id, files in result.files.items()}
 
     def on_post_build(self, *, config):
-        """The staged site, as a browser follows it: a broken link stops the swap."""
+        """The staged site, as a browser follows it and as the privacy guard reads it: any
+        broken link or submitter's private data stops the swap into build/site."""
         from urllib.parse import urlsplit
 
+        from ..consultations.guard import scan
         from ..linkcheck import check_site
 
-        problems = check_site(Path(config.site_dir), urlsplit(config.site_url or "/").path or "/")
+        site_dir = Path(config.site_dir)
+        root = Path(config.config_file_path).parent
+        problems = scan(site_dir, root / self.config.private_dir)
+        problems += check_site(site_dir, urlsplit(config.site_url or "/").path or "/")
         if not problems:
             return
         report = format_report(problems)
         if self.serving:
-            log.warning("サイトのリンクに問題があります:\n%s", report)
+            log.warning("出来上がったサイトに問題があります:\n%s", report)
         else:
-            raise PluginError("サイトのリンクに問題があるため、ビルドを中止しました:\n" + report)
+            raise PluginError("出来上がったサイトに問題があるため、ビルドを中止しました:\n" + report)
 
     def on_page_context(self, context, *, page, config, nav):
         model = self._page_of(page.file.src_uri)
@@ -138,6 +161,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         context["kohyo_publications"] = (site.portal_publications(self.project, self.downloads)
                                          if self.project else [])
         context["kohyo_footer"] = site.footer_links(self.project) if self.project else []
+        if self.project is not None:
+            context["kohyo_consultations"] = [site.consultation_view(c, self.project, self.downloads)
+                                              for c in self.project.consultations]
+            context["kohyo_consultation"] = next((v for v in context["kohyo_consultations"]
+                                                  if model is not None and v.url == model.url), None)
+            context["kohyo_section_opinions"] = site.section_opinions(self.project, model) if model else []
         return context
 
     def _page_of(self, src):

@@ -65,17 +65,29 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
                 if PurePosixPath(s).name == "index.md" and p.meta.get("type") == "publication"}
 
     for src, parsed in sources.items():
-        page_type = _page_type(src, parsed.meta, pub_dirs)
-        meta = _validate(parsed, page_type, project, problems)
-        page = Page(src=src, url=page_url(src), type=page_type, title=str(meta.get("title") or ""),
-                    meta=meta, body=parsed.body, body_line=parsed.body_line,
-                    updated=meta.get("updated"), department=project.departments.get(meta.get("department")),
-                    generated=src in (generated or {}))
-        project.pages[src] = page
+        project.pages[src] = _page(project, src, parsed, _page_type(src, parsed.meta, pub_dirs), problems,
+                                   src in (generated or {}))
 
     _assemble_publications(project, pub_dirs)
     problems += _check_duplicate_urls(project, rel)
     return project, problems
+
+
+def _page(project: Project, src: str, parsed: frontmatter.Source, page_type: str, problems: list[Problem],
+          generated: bool) -> Page:
+    meta = _validate(parsed, page_type, project, problems)
+    return Page(src=src, url=page_url(src), type=page_type, title=str(meta.get("title") or ""),
+                meta=meta, body=parsed.body, body_line=parsed.body_line, updated=meta.get("updated"),
+                department=project.departments.get(meta.get("department")), generated=generated)
+
+
+def add_generated(project: Project, src: str, text: str, page_type: str = "page") -> tuple[Page, list[Problem]]:
+    """Add a page kohyo writes itself (a consultation's results), validated like any other."""
+    problems: list[Problem] = []
+    parsed, found = frontmatter.parse(src, text)
+    page = _page(project, src, parsed, page_type, problems + found, generated=True)
+    project.pages[src] = page
+    return page, problems + found
 
 
 def _load_departments(path: Path, shown: str, problems: list[Problem]) -> dict[str, Department]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .schema import DRAFT_STATUSES
 
@@ -44,17 +44,25 @@ class Page:
 
 @dataclass
 class Publication:
-    id: str  # folder name
+    id: str  # folder name; names its PDF files
     index: Page
     chapters: list[Page] = field(default_factory=list)
+    kind: str = "plan"  # "plan", or "results" for a consultation's results (listed with the consultation)
+    settings: dict | None = None  # a results publication's own title, status and dates
 
     @property
     def meta(self) -> dict:
-        return self.index.meta
+        return self.settings if self.settings is not None else self.index.meta
+
+    @property
+    def folder(self) -> str:
+        """The content folder its pages and files are in."""
+        parent = str(PurePosixPath(self.index.src).parent)
+        return "" if parent == "." else parent
 
     @property
     def title(self) -> str:
-        return self.index.title
+        return self.meta.get("title") or self.index.title
 
     @property
     def short_title(self) -> str:
@@ -81,6 +89,10 @@ class Publication:
         assert self.index.department is not None
         return self.index.department
 
+    @property
+    def plans(self) -> bool:
+        return self.kind == "plan"
+
 
 @dataclass
 class Project:
@@ -90,6 +102,8 @@ class Project:
     pages: dict[str, Page] = field(default_factory=dict)  # by src
     publications: list[Publication] = field(default_factory=list)
     departments: dict[str, Department] = field(default_factory=dict)
+    consultations: list = field(default_factory=list)  # kohyo.consultations.model.Consultation
+    generated: dict[str, str] = field(default_factory=dict)  # src -> Markdown kohyo wrote (results pages)
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""

@@ -55,7 +55,7 @@ def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: s
     """Everything a publication's PDFs are made from, hashed before any work is done, so an
     unchanged publication costs a lookup: chapter HTML, front matter, settings, CSS, the files
     beside its pages (images), kohyo's PDF code, WeasyPrint, pydyf and the fonts."""
-    folder = content_dir / pub.id
+    folder = content_dir / pub.folder
     files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                    for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
     payload = json.dumps([[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, css,
@@ -92,7 +92,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
             options = options_for(pub)
             if not options.enabled:
                 continue
-            css = print_css(project.content_dir / pub.id / "print.css")
+            css = print_css(project.content_dir / pub.folder / "print.css")
             key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project.content_dir)
             outputs.append((pub.id, "web", f"{key}-web.pdf", site_dir / pub.index.url / f"{pub.id}.pdf"))
             if options.print_pdf:
@@ -105,7 +105,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                 result.problems += glyphs
                 continue
             job = engine.Job(
-                pub_id=pub.id, html=doc.html, css=css, base_url=str(project.content_dir / pub.id) + "/",
+                pub_id=pub.id, html=doc.html, css=css, base_url=str(project.content_dir / pub.folder) + "/",
                 web_out=str(cache_dir / f"{key}-web.rendering"),
                 print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "",
                 print_standard=options.print_standard,

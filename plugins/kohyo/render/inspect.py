@@ -13,6 +13,7 @@ class Inspection:
     images: list[tuple[str, str | None]] = field(default_factory=list)  # (src, alt)
     resources: list[str] = field(default_factory=list)  # stylesheets, scripts, media: what the page loads
     h1: list[str] = field(default_factory=list)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text) of h2-h3
 
 
 class _Collector(HTMLParser):
@@ -22,6 +23,7 @@ class _Collector(HTMLParser):
         self._h1_depth = 0
         self._h1_text: list[str] = []
         self._in_permalink = False  # the toc extension's "¶" is not part of a heading's text
+        self._heading: tuple[int, str, list[str]] | None = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -40,14 +42,22 @@ class _Collector(HTMLParser):
         elif tag == "h1":
             self._h1_depth += 1
             self._h1_text = []
+        elif tag in ("h2", "h3") and a.get("id"):
+            self._heading = (int(tag[1]), a["id"], [])
 
     def handle_data(self, data):
         if self._h1_depth and not self._in_permalink:
             self._h1_text.append(data)
+        if self._heading and not self._in_permalink:
+            self._heading[2].append(data)
 
     def handle_endtag(self, tag):
         if tag == "a":
             self._in_permalink = False
+        if self._heading and tag == f"h{self._heading[0]}":
+            level, ident, text = self._heading
+            self.result.headings.append((level, ident, "".join(text).strip()))
+            self._heading = None
         if tag == "h1" and self._h1_depth:
             self._h1_depth -= 1
             self.result.h1.append("".join(self._h1_text).strip())

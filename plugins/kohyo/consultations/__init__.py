@@ -1,0 +1,1 @@
+"""The public-comment tracker: consultations, opinions, intake, results, privacy guard."""

@@ -1,0 +1,226 @@
+"""Consultations (パブリックコメント): the consultation page, its public opinion records and its
+change records, loaded from content/consultations/<id>/ and validated with file and line.
+
+Only public fields live here. Names, addresses, phone numbers, e-mail addresses and the
+original text of each opinion are kept in the private store (private.py), never in content/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..model.frontmatter import load_yaml
+from ..model.project import Page, Project
+from ..problems import Problem
+
+ROOT = "consultations"
+OPINIONS_FILE = "opinions.yml"
+CHANGES_FILE = "changes.yml"
+DEFAULT_CATEGORIES = ("修正", "既に盛り込み済み", "今後の参考", "原案どおり", "その他・質問")
+OPINION_STATUSES = ("未対応", "回答案", "確定", "公表")
+AGES = ("10代以下", "20代", "30代", "40代", "50代", "60代", "70代以上", "不明")
+KINDS = ("個人", "団体")
+# Contact details that must not appear in a published summary or response (unless allowed).
+CONTACT_PATTERNS = (
+    ("メールアドレス", re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")),
+    ("電話番号", re.compile(r"0\d{1,4}[-－ー(（]?\d{1,4}[-－ー)）]?\d{3,4}")),
+    ("郵便番号と住所", re.compile(r"〒?\d{3}[-－]\d{4}\s*\S*[都道府県市区町村]")),
+)
+TARGET_RE = re.compile(r"^(全体|概要版|その他|資料編|第(\d+)章(?:(\d+))?)$")
+
+
+@dataclass
+class Opinion:
+    id: int
+    submission: int
+    received: dt.date
+    channel: str
+    age: str
+    kind: str
+    target: str  # 全体 / 第4章 / 第4章2 / 資料編 / 概要版 / その他
+    summary: str = ""  # 意見の概要, written by staff
+    response: str = ""  # 市の考え方, written by staff
+    category: str = ""
+    status: str = "未対応"
+    group: str = ""  # opinions sharing a group are shown once: 「ほか同趣旨N件」
+    change: str = ""  # id of a change record
+    pii_allowed: str = ""  # why contact details may appear in this record's text
+    line: int = 0
+
+
+@dataclass
+class ChangeRecord:
+    id: str
+    target: str
+    location: str
+    before: str
+    after: str
+    reason: str
+    line: int = 0
+
+
+@dataclass
+class Consultation:
+    id: str
+    page: Page
+    opinions: list[Opinion] = field(default_factory=list)
+    changes: list[ChangeRecord] = field(default_factory=list)
+    sections: dict = field(default_factory=dict)  # label -> sections.Section, once resolved
+
+    @property
+    def meta(self) -> dict:
+        return self.page.meta
+
+    @property
+    def status(self) -> str:
+        return self.meta.get("consultation_status", "予告")
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(self.meta.get("categories") or DEFAULT_CATEGORIES)
+
+    @property
+    def folder(self) -> str:
+        return str(PurePosixPath(self.page.src).parent)
+
+    def open_opinions(self) -> list[Opinion]:
+        return [o for o in self.opinions if o.status not in ("確定", "公表")]
+
+
+_OPINION_FIELDS = {  # name: (required, kind, choices)
+    "id": (True, int, None), "submission": (True, int, None), "received": (True, dt.date, None),
+    "channel": (True, str, None), "age": (True, str, AGES), "kind": (True, str, KINDS),
+    "target": (True, str, None), "summary": (False, str, None), "response": (False, str, None),
+    "category": (False, str, None), "status": (True, str, OPINION_STATUSES), "group": (False, str, None),
+    "change": (False, str, None), "pii_allowed": (False, str, None),
+}
+_CHANGE_FIELDS = ("id", "target", "location", "before", "after", "reason")
+
+
+def _records(path: Path, shown: str, problems: list[Problem]) -> list[tuple[int, dict]]:
+    """(line, mapping) of each item of a YAML list file."""
+    if not path.is_file():
+        return []
+    try:
+        node, data = load_yaml(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # noqa: BLE001 - any YAML error becomes a problem with its line
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(shown, mark.line + 1 if mark else 1, "yaml-syntax",
+                                f"YAML の書き方が正しくありません。（詳細: {getattr(exc, 'problem', exc)}）"))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(shown, 1, "opinion-record", "「- 」で始まる記録の一覧として書いてください。"))
+        return []
+    return [(item.start_mark.line + 1, entry) for item, entry in zip(node.value, data)]
+
+
+def _opinion(line: int, entry, shown: str, c_status: str, categories, problems: list[Problem]) -> Opinion | None:
+    if not isinstance(entry, dict):
+        problems.append(Problem(shown, line, "opinion-record", "意見の記録は「項目: 値」の組で書いてください。"))
+        return None
+    bad = False
+    for name in sorted(set(entry) - set(_OPINION_FIELDS)):
+        problems.append(Problem(shown, line, "opinion-record", f"意見の記録に使えない項目「{name}」があります。"))
+        bad = True
+    for name, (required, kind, choices) in _OPINION_FIELDS.items():
+        value = entry.get(name)
+        if value is None or value == "":
+            if required:
+                problems.append(Problem(shown, line, "opinion-record", f"意見の記録に「{name}」がありません。"))
+                bad = True
+            continue
+        if kind is dt.date and (isinstance(value, dt.datetime) or not isinstance(value, dt.date)):
+            problems.append(Problem(shown, line, "opinion-record", f"「{name}」の日付「{value}」が正しくありません。"))
+            bad = True
+        elif kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            problems.append(Problem(shown, line, "opinion-record", f"「{name}」には整数を書きます。"))
+            bad = True
+        elif kind is str and not isinstance(value, (str, int)):
+            problems.append(Problem(shown, line, "opinion-record", f"「{name}」には文字を書きます。"))
+            bad = True
+        elif choices and value not in choices:
+            problems.append(Problem(shown, line, "opinion-record",
+                                    f"「{name}」に「{value}」は使えません。使える値: {' / '.join(choices)}"))
+            bad = True
+    if bad:
+        return None
+    op = Opinion(**{k: (str(v).strip() if _OPINION_FIELDS[k][1] is str else v)
+                    for k, v in entry.items() if v is not None}, line=line)
+    if op.channel not in ("郵送", "持参", "FAX", "電子メール", "ウェブフォーム"):
+        problems.append(Problem(shown, line, "opinion-record", f"提出方法「{op.channel}」は使えません。"))
+    if op.category and op.category not in categories:
+        problems.append(Problem(shown, line, "opinion-record",
+                                f"反映区分「{op.category}」は使えません。使える区分: {' / '.join(categories)}"))
+    if op.status in ("確定", "公表") and not (op.summary and op.response and op.category):
+        problems.append(Problem(shown, line, "opinion-record",
+                                f"意見 No.{op.id} は「{op.status}」ですが、意見の概要・市の考え方・反映区分のどれかが空です。"))
+    for label, text in (("意見の概要", op.summary), ("市の考え方", op.response)):
+        for what, pattern in CONTACT_PATTERNS:
+            if pattern.search(text) and not op.pii_allowed:
+                problems.append(Problem(shown, line, "opinion-contact",
+                                        f"意見 No.{op.id} の{label}に{what}のようなもの「{pattern.search(text).group(0)}」"
+                                        "があります。公表しない個人情報は削除してください。市の窓口などで公表してよい場合は、"
+                                        "pii_allowed: に理由を書いてください。"))
+    return op
+
+
+def load_consultations(project: Project) -> tuple[list[Consultation], list[Problem]]:
+    problems: list[Problem] = []
+    found = []
+    for page in sorted(project.pages.values(), key=lambda p: p.src):
+        if page.type != "consultation":
+            continue
+        c = Consultation(id=PurePosixPath(page.src).parent.name, page=page)
+        folder = project.content_dir / c.folder
+        for target in page.meta.get("targets", []):
+            if not any(p.id == target for p in project.publications):
+                problems.append(Problem(project.shown(page.src), 1, "invalid-value",
+                                        f"対象の公表物「{target}」がありません。公表物のフォルダ名を書いてください。"))
+        shown = project.shown(f"{c.folder}/{OPINIONS_FILE}")
+        for line, entry in _records(folder / OPINIONS_FILE, shown, problems):
+            op = _opinion(line, entry, shown, c.status, c.categories, problems)
+            if op is not None:
+                c.opinions.append(op)
+        shown_changes = project.shown(f"{c.folder}/{CHANGES_FILE}")
+        for line, entry in _records(folder / CHANGES_FILE, shown_changes, problems):
+            missing = [k for k in _CHANGE_FIELDS if not (isinstance(entry, dict) and entry.get(k))]
+            if missing:
+                problems.append(Problem(shown_changes, line, "opinion-record",
+                                        f"修正箇所の記録に「{'」「'.join(missing)}」がありません。"))
+                continue
+            c.changes.append(ChangeRecord(**{k: str(entry[k]).strip() for k in _CHANGE_FIELDS}, line=line))
+        problems += _cross_checks(c, shown, project)
+        found.append(c)
+    return found, problems
+
+
+def _cross_checks(c: Consultation, shown: str, project: Project) -> list[Problem]:
+    problems = []
+    ids = [o.id for o in c.opinions]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        line = next(o.line for o in c.opinions if o.id == dup)
+        problems.append(Problem(shown, line, "opinion-record", f"意見の番号（id）{dup} が重複しています。"))
+    changes = {ch.id for ch in c.changes}
+    for o in c.opinions:
+        if o.change and o.change not in changes:
+            problems.append(Problem(shown, o.line, "opinion-record",
+                                    f"意見 No.{o.id} の修正箇所「{o.change}」が {CHANGES_FILE} にありません。"))
+        if not TARGET_RE.match(o.target):
+            problems.append(Problem(shown, o.line, "opinion-record",
+                                    f"意見 No.{o.id} の該当箇所「{o.target}」が読めません。"
+                                    "全体・第4章・第4章2・資料編・概要版・その他 のように書きます。"))
+    if c.status == "結果公表":
+        if c.open_opinions():
+            listed = "、".join(f"No.{o.id}（{o.status}）" for o in c.open_opinions()[:20])
+            problems.append(Problem(project.shown(c.page.src), 1, "consultation-open",
+                                    f"結果公表にするには、すべての意見が「確定」か「公表」である必要があります。"
+                                    f"まだの意見: {listed}"))
+        if "results_date" not in c.meta:
+            problems.append(Problem(project.shown(c.page.src), 1, "missing-field",
+                                    "結果公表の意見募集には results_date（結果公表日）が必要です。"))
+    return problems

@@ -1,0 +1,144 @@
+"""The results of a consultation as Markdown, rendered by the one Markdown path into the site
+page and the PDF, and as CSV.
+
+Every piece of opinion-derived text goes through `text()`, so a summary holding `<script>`
+or Markdown syntax shows as the characters the staff wrote, never as markup.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import posixpath
+import re
+
+from .. import dates
+from .model import Consultation, Opinion
+from .sections import Section
+from .stats import Stats
+
+# What Python-Markdown (with the tables extension) reads as syntax inside a line.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|#])")
+
+
+def text(value: str) -> str:
+    """Opinion-derived text for a Markdown table cell: HTML and Markdown escaped, line breaks kept."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value.strip(), quote=False))
+    return "<br>".join(line.strip() for line in escaped.splitlines() if line.strip())
+
+
+def anchor(label: str) -> str:
+    """The results page's id for the opinions on one part of the draft: 第4章2 -> op-4-2."""
+    named = {"全体": "all", "資料編": "appendix", "概要版": "summary", "その他": "other"}
+    if label in named:
+        return f"op-{named[label]}"
+    return "op-" + "-".join(re.findall(r"\d+", label))
+
+
+def _link(from_src: str, section: Section) -> str:
+    if not section.src:
+        return section.title
+    rel = posixpath.relpath(section.src, posixpath.dirname(from_src))
+    return f"[{section.title}]({rel}{'#' + section.anchor if section.anchor else ''})"
+
+
+def _period(c: Consultation) -> str:
+    rule = c.meta.get("deadline_rule", "必着")
+    return f"{dates.format_date(c.meta['start'])}～{dates.format_date(c.meta['end'])}（{rule}）"
+
+
+def _table(head: list[str], rows: list[list[str]], caption: str, align: str = "") -> list[str]:
+    """A pipe table; `align` is the separator row without its outer bars, such as "---|---:"."""
+    out = ["| " + " | ".join(head) + " |", "|" + (align or "|".join(["---"] * len(head))) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out + ["", "/// table-caption", caption, "///", ""]
+
+
+def representatives(c: Consultation) -> list[tuple[Opinion, int]]:
+    """Each opinion to publish, with how many similar ones it stands for: 「ほか同趣旨N件」."""
+    shown, seen = [], {}
+    for o in sorted(c.opinions, key=lambda o: o.id):
+        if o.group and o.group in seen:
+            seen[o.group][1] += 1
+            continue
+        entry = [o, 0]
+        shown.append(entry)
+        if o.group:
+            seen[o.group] = entry
+    return [(o, n) for o, n in shown]
+
+
+def results_markdown(c: Consultation, src: str, sections: dict[str, Section], stats: Stats,
+                     target_titles: list[tuple[str, str]]) -> str:
+    """The results page for `c`, to be rendered from `src` (its place in content/)."""
+    m = c.meta
+    docs = "<br>".join(f"[{title}]({posixpath.relpath(t, posixpath.dirname(src))})" for title, t in target_titles)
+    out = ["---", f"title: 意見募集の結果", f"updated: {m['results_date'].isoformat()}",
+           f"department: {c.page.department.key}", "---", "",
+           f"「{m['title']}」に寄せられたご意見の概要と、それに対する札幌市の考え方を公表します。"
+           "ご意見をお寄せいただいた皆さまに、心からお礼申し上げます。", "",
+           "## 1 意見募集の概要 {#outline}", ""]
+    out += _table(["項目", "内容"], [
+        ["案件名", text(m["title"])],
+        ["対象の資料", docs],
+        ["意見募集期間", _period(c)],
+        ["周知方法", "、".join(text(p) for p in m.get("publicity", [])) or "－"],
+        ["受付方法", "、".join(m.get("channels", [])) or "－"],
+        ["結果公表日", dates.format_date(m["results_date"])],
+    ], "意見募集の概要", "---|---")
+    out += ["## 2 意見の提出状況 {#counts}", ""]
+    if not c.opinions:
+        return "\n".join(out + ["提出された意見はありませんでした。", ""])
+    out += _table(["区分", "件数"], [
+        ["意見提出者数", f"{stats.submitters}人・団体（個人 {stats.individuals}人、団体 {stats.groups}団体）"],
+        ["意見件数", f"{stats.opinions}件"],
+        ["類似意見", f"同じ趣旨の意見 {stats.similar_opinions}件を {stats.similar_groups}件にまとめて掲載"],
+    ], "意見提出者数と意見件数", "---|---")
+    out += ["### (1) 提出方法別 {#by-channel}", ""]
+    out += _table(["提出方法", "提出者数", "意見件数"], [[ch, f"{s}", f"{o}"] for ch, s, o in stats.by_channel],
+                  "提出方法別の提出者数と意見件数", "---|---:|---:")
+    out += ["### (2) 年代別 {#by-age}", ""]
+    rows = [[age, f"{n}"] for age, n in stats.by_age] + [["団体", f"{stats.groups}"]]
+    out += _table(["年代", "提出者数"], rows, "年代別の提出者数（個人は年代別、団体は一括）", "---|---:")
+    out += ["### (3) 章・節別 {#by-section}", ""]
+    out += _table(["該当箇所", "意見件数"], [[_link(src, s), f"{n}"] for s, n in stats.by_section],
+                  "章・節別の意見件数", "---|---:")
+    out += ["### (4) 反映区分別 {#by-category}", ""]
+    out += _table(["反映区分", "意見件数"], [[cat, f"{n}"] for cat, n in stats.by_category],
+                  "反映区分別の意見件数", "---|---:")
+    out += ["## 3 主な修正点（新旧対照表） {#changes}", ""]
+    if c.changes:
+        out += _table(["No.", "該当箇所", "修正前", "修正後", "修正の理由"],
+                      [[f"{i}", _link(src, sections[ch.target]) + f"<br>{text(ch.location)}",
+                        text(ch.before), text(ch.after), text(ch.reason)]
+                       for i, ch in enumerate(c.changes, 1)], "素案からの主な修正点", "---:|---|---|---|---")
+    else:
+        out += ["ご意見による素案の修正はありません。", ""]
+    out += ["## 4 意見の概要と市の考え方 {#opinions}", "",
+            "同じ趣旨のご意見はまとめて掲載し、「ほか同趣旨N件」と記載しています。", ""]
+    shown = sorted(representatives(c), key=lambda item: (sections[item[0].target].order, item[0].id))
+    number = 0
+    for label in dict.fromkeys(o.target for o, _ in shown):
+        section = sections[label]
+        out += [f"### {text(section.title)} {{#{anchor(label)}}}", ""]
+        rows = []
+        for o, similar in (item for item in shown if item[0].target == label):
+            number += 1
+            summary = text(o.summary) + (f"<br>（ほか同趣旨{similar}件）" if similar else "")
+            rows.append([f"{number}", _link(src, section), summary, text(o.response), o.category])
+        out += _table(["No.", "該当箇所", "意見の概要", "市の考え方", "区分"], rows,
+                      f"{section.title}に関する意見と市の考え方", "---:|---|---|---|---")
+    return "\n".join(out)
+
+
+def results_csv(c: Consultation, sections: dict[str, Section]) -> bytes:
+    """One row per published opinion, UTF-8 with BOM for Excel, dates in ISO (西暦) form."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["No.", "意見番号", "提出者番号", "受付日", "提出方法", "年代", "個人・団体", "該当箇所",
+                     "意見の概要", "市の考え方", "反映区分", "類似意見のまとめ"])
+    for o in sorted(c.opinions, key=lambda o: o.id):
+        writer.writerow([o.id, o.id, o.submission, o.received.isoformat(), o.channel, o.age, o.kind,
+                         sections[o.target].title, o.summary, o.response, o.category, o.group])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
