@@ -178,7 +178,7 @@ def test_results_page_counts_match_the_records(published):
     opinion_rows = [r for t in page.select("article table") if "意見と市の考え方" in t.caption.get_text()
                     for r in _cells(t)]
     assert [r[0] for r in opinion_rows] == ["1", "2", "3"], "grouped opinions are shown once"
-    assert any("（ほか同趣旨1件）" in r[2] for r in opinion_rows)
+    assert any("（ほか同趣旨1件）" in r[1] for r in opinion_rows)
     link = page.select_one('article a[href*="01-first/#"]')
     assert link is not None, "該当箇所 links to the draft section"
     csv_text = (published / "build/site/consultations/plan/results.csv").read_bytes()
@@ -238,3 +238,44 @@ def test_review_page_is_built_only_on_request_and_never_in_the_site(published):
     assert "目標の数値をもっと分かりやすく示してほしい" in review.read_text(encoding="utf-8")
     assert "【庁内限り" in review.read_text(encoding="utf-8")
     assert not list((published / "build").rglob("*review*"))
+
+
+# The bundled sample, as citizens see it.
+
+def test_sample_open_consultation_says_how_and_until_when(site):
+    page = BeautifulSoup((site / "consultations/climate-plan/index.html").read_text(encoding="utf-8"), "html.parser")
+    submit = page.select_one(".kohyo-submit").get_text(" ", strip=True)
+    assert "令和8年（2026年）12月16日（水曜日）（消印有効）" in submit
+    for channel in ("郵送", "持参", "FAX", "電子メール", "ウェブフォーム"):
+        assert channel in submit
+    assert page.select_one('.kohyo-submit a[href^="mailto:kankyo-seisaku@city.sapporo.jp?subject="]')
+    assert page.select_one('a[href$="climate-plan.pdf"]'), "the draft's PDF is linked while open"
+
+
+def test_sample_results_are_published_with_every_table(site):
+    page = BeautifulSoup((site / "consultations/ict-strategy/results/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    captions = [t.caption.get_text(" ", strip=True) for t in page.select("article table")]
+    for name in ("意見募集の概要", "意見提出者数と意見件数", "提出方法別", "年代別", "章・節別", "反映区分別",
+                 "素案からの主な修正点"):
+        assert any(name in c for c in captions), name
+    records = yaml.safe_load((ROOT / "content/consultations/ict-strategy/opinions.yml").read_text(encoding="utf-8"))
+    counts = dict(_cells(page.select("article table")[1]))
+    assert counts["意見件数"] == f"{len(records)}件"
+    assert counts["意見提出者数"].startswith(f"{len({r['submission'] for r in records})}人・団体")
+    changes = yaml.safe_load((ROOT / "content/consultations/ict-strategy/changes.yml").read_text(encoding="utf-8"))
+    assert len(changes) >= 3
+    portal = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    listing = portal.select_one("#kohyo-consultations").find_parent("section").get_text(" ", strip=True)
+    assert listing.index("募集中") < listing.index("気候変動") < listing.index("結果公表") < listing.index("ICT")
+
+
+def test_sample_content_holds_no_submitter_data():
+    sheet = (ROOT / "samples/intake/ict-strategy-pubcom.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(sheet)))
+    content = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "content").rglob("*") if p.is_file())
+    for row in rows:
+        for column in ("氏名", "住所", "電話番号", "メールアドレス"):
+            if row[column]:
+                assert row[column] not in content, column
+        assert row["意見"].strip() not in content

@@ -113,6 +113,6 @@ def load_checked(root, content_dir, build_date, renderer: Renderer) -> tuple[Pro
 
     project, problems = load(root, content_dir, build_date)
     rendered, found = check_rendered(project, renderer)
-    problems += rendered + prepare(project, found)
-    generated, _ = check_rendered(project, renderer, found)  # the results pages just written
-    return project, sorted(set(problems + generated))
+    # Results pages written here are not rendered twice: their links come from resolved
+    # sections, and the built site's link check (linkcheck.py) follows every one of them.
+    return project, sorted(set(problems + rendered + prepare(project, found)))

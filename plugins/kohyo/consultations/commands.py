@@ -112,4 +112,4 @@ def publish(project: Project, consultation_id: str, on: dt.date) -> str:
     head = re.sub(r"^consultation_status: .*$", "consultation_status: 結果公表", head, flags=re.M)
     head = re.sub(r"^results_date: .*\n?", "", head, flags=re.M).rstrip("\n") + f"\nresults_date: {on.isoformat()}"
     index.write_text(head + sep + body, encoding="utf-8")
-    return f"「{c.meta['title']}」の結果を公表の状態にしました（{len(c.opinions)} 件）。make build で公開用のページと PDF ができます。"
+    return f"{c.meta['title']}の結果を公表の状態にしました（{len(c.opinions)} 件）。make build で公開用のページと PDF ができます。"

@@ -110,7 +110,7 @@ def validate(path: Path, shown: str, targets: set[str]) -> tuple[list[Row], list
     return rows, problems
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: fast at 10,000 records
     pass
 
 
@@ -125,7 +125,8 @@ HEADER = ("# 意見の記録（公開）。kohyo consult import が書き、summ
 def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path) -> tuple[int, int]:
     """Write the rows into opinions.yml and the private store; returns (new, updated) counts."""
     path = folder / OPINIONS_FILE
-    existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    existing = (yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                if path.is_file() else None)
     records = {r["id"]: r for r in existing or []}
     store = private.load(private_dir, consultation)
     subs = store["submissions"]

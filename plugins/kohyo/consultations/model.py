@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..model.frontmatter import load_yaml
+import yaml
+
 from ..model.project import Page, Project
 from ..problems import Problem
 
@@ -100,12 +102,32 @@ _OPINION_FIELDS = {  # name: (required, kind, choices)
 _CHANGE_FIELDS = ("id", "target", "location", "before", "after", "reason")
 
 
+class _RecordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's parser (tens of thousands of records stay fast); each mapping keeps its line."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # an impossible date stays text, for the validator to report
+            return self.construct_scalar(node)
+
+
+_LINE = "__line__"
+_RecordLoader.add_constructor("tag:yaml.org,2002:map", _RecordLoader.construct_yaml_map)
+_RecordLoader.add_constructor("tag:yaml.org,2002:timestamp", _RecordLoader.construct_yaml_timestamp)
+
+
 def _records(path: Path, shown: str, problems: list[Problem]) -> list[tuple[int, dict]]:
-    """(line, mapping) of each item of a YAML list file."""
+    """(line, mapping) of each item of a YAML list file, parsed once."""
     if not path.is_file():
         return []
     try:
-        node, data = load_yaml(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_RecordLoader)
     except Exception as exc:  # noqa: BLE001 - any YAML error becomes a problem with its line
         mark = getattr(exc, "problem_mark", None)
         problems.append(Problem(shown, mark.line + 1 if mark else 1, "yaml-syntax",
@@ -116,7 +138,7 @@ def _records(path: Path, shown: str, problems: list[Problem]) -> list[tuple[int,
     if not isinstance(data, list):
         problems.append(Problem(shown, 1, "opinion-record", "「- 」で始まる記録の一覧として書いてください。"))
         return []
-    return [(item.start_mark.line + 1, entry) for item, entry in zip(node.value, data)]
+    return [(entry.pop(_LINE), entry) if isinstance(entry, dict) else (1, entry) for entry in data]
 
 
 def _opinion(line: int, entry, shown: str, c_status: str, categories, problems: list[Problem]) -> Opinion | None:
@@ -201,8 +223,8 @@ def load_consultations(project: Project) -> tuple[list[Consultation], list[Probl
 
 def _cross_checks(c: Consultation, shown: str, project: Project) -> list[Problem]:
     problems = []
-    ids = [o.id for o in c.opinions]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    counts = Counter(o.id for o in c.opinions)
+    for dup in sorted(i for i, n in counts.items() if n > 1):
         line = next(o.line for o in c.opinions if o.id == dup)
         problems.append(Problem(shown, line, "opinion-record", f"意見の番号（id）{dup} が重複しています。"))
     changes = {ch.id for ch in c.changes}

@@ -19,6 +19,7 @@ from .sections import Section
 from .stats import Stats
 
 # What Python-Markdown (with the tables extension) reads as syntax inside a line.
+SEARCH_LIMIT = 1000  # more opinions than this: the page stays out of the site search (mkdocs/plugin.py)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|#])")
 
 
@@ -76,7 +77,7 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
     docs = "<br>".join(f"[{title}]({posixpath.relpath(t, posixpath.dirname(src))})" for title, t in target_titles)
     out = ["---", f"title: 意見募集の結果", f"updated: {m['results_date'].isoformat()}",
            f"department: {c.page.department.key}", "---", "",
-           f"「{m['title']}」に寄せられたご意見の概要と、それに対する札幌市の考え方を公表します。"
+           f"{m['title']}に寄せられたご意見の概要と、それに対する札幌市の考え方を公表します。"
            "ご意見をお寄せいただいた皆さまに、心からお礼申し上げます。", "",
            "## 1 意見募集の概要 {#outline}", ""]
     out += _table(["項目", "内容"], [
@@ -116,19 +117,22 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
     else:
         out += ["ご意見による素案の修正はありません。", ""]
     out += ["## 4 意見の概要と市の考え方 {#opinions}", "",
-            "同じ趣旨のご意見はまとめて掲載し、「ほか同趣旨N件」と記載しています。", ""]
+            "同じ趣旨のご意見はまとめて掲載し、「ほか同趣旨N件」と記載しています。"
+            + ("意見の件数が多いため、このページはサイト内検索の対象にしていません。すべての意見は CSV でもご覧いただけます。"
+               if len(c.opinions) > SEARCH_LIMIT else ""), ""]
     shown = sorted(representatives(c), key=lambda item: (sections[item[0].target].order, item[0].id))
     number = 0
     for label in dict.fromkeys(o.target for o, _ in shown):
         section = sections[label]
-        out += [f"### {text(section.title)} {{#{anchor(label)}}}", ""]
+        # The heading names and links the part of the draft; the rows need not repeat it.
+        out += [f"### {text(section.title)} {{#{anchor(label)}}}", "", f"該当箇所：{_link(src, section)}", ""]
         rows = []
         for o, similar in (item for item in shown if item[0].target == label):
             number += 1
             summary = text(o.summary) + (f"<br>（ほか同趣旨{similar}件）" if similar else "")
-            rows.append([f"{number}", _link(src, section), summary, text(o.response), o.category])
-        out += _table(["No.", "該当箇所", "意見の概要", "市の考え方", "区分"], rows,
-                      f"{section.title}に関する意見と市の考え方", "---:|---|---|---|---")
+            rows.append([f"{number}", summary, text(o.response), o.category])
+        out += _table(["No.", "意見の概要", "市の考え方", "区分"], rows,
+                      f"{section.title}に関する意見と市の考え方", "---:|---|---|---")
     return "\n".join(out)
 
 

@@ -11,6 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .. import accessibility, dates, site
 from ..check import load_checked
+from ..consultations.results import SEARCH_LIMIT
 from ..problems import format_report
 from ..render.markdown import Renderer
 from ..render.numbering import fill_references, number_captions
@@ -61,11 +62,15 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         def model_of(item):
             return self._page_of(item.file.src_uri if getattr(item, "file", None) else _index_src(item))
 
-        for item in nav.items:
-            page = model_of(item)
-            if item.is_section and page is not None:
-                # A section is named after its index page, not its folder ("climate-plan").
-                item.title = page.meta.get("short_title") or page.title
+        def name_sections(items):
+            for item in items:
+                page = model_of(item)
+                if item.is_section:
+                    if page is not None:  # named after its index page, not its folder ("climate-plan")
+                        item.title = page.meta.get("short_title") or page.title
+                    name_sections(item.children)
+
+        name_sections(nav.items)
         nav.items.sort(key=lambda item: (
             (page := model_of(item)) is None or page.type != "portal", page.meta.get("order", 0) if page else 0))
         return nav
@@ -75,6 +80,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             markdown = markdown.replace(accessibility.MARKER, accessibility.results_markdown(
                 Path(config.docs_dir), config.site_url or ""))
         model = self._page_of(page.file.src_uri)
+        if model is not None and model.generated and self._opinions_on(model) > SEARCH_LIMIT:
+            # Thousands of opinions would swell the search index every reader downloads; the
+            # page says so and the CSV holds them all.
+            page.meta["search"] = {"exclude": True}
         if model is not None:
             page.meta["title"] = model.display_title
             if model.type in _TEMPLATES:
@@ -168,6 +177,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                                                   if model is not None and v.url == model.url), None)
             context["kohyo_section_opinions"] = site.section_opinions(self.project, model) if model else []
         return context
+
+    def _opinions_on(self, model) -> int:
+        return next((len(c.opinions) for c in self.project.consultations if model.src.startswith(c.folder + "/")), 0)
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
