@@ -123,40 +123,47 @@ HEADER = ("# 意見の記録（公開）。kohyo consult import が書き、summ
 
 
 def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path) -> tuple[int, int]:
-    """Write the rows into opinions.yml and the private store; returns (new, updated) counts."""
+    """Write the rows into opinions.yml and the private store; returns (new, updated) counts.
+
+    A row is the n-th opinion of its 受付番号; the public record keeps that 受付番号, so a
+    sheet imported again, even on a machine without the private store, finds its records.
+    """
     path = folder / OPINIONS_FILE
     existing = (yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
                 if path.is_file() else None)
     records = {r["id"]: r for r in existing or []}
+    by_receipt: dict[str, list[dict]] = {}
+    for record in sorted(records.values(), key=lambda r: r["id"]):
+        if record.get("receipt"):
+            by_receipt.setdefault(str(record["receipt"]), []).append(record)
     store = private.load(private_dir, consultation)
     subs = store["submissions"]
     next_id = max(records, default=0) + 1
-    next_sub = max((s["submission"] for s in subs.values()), default=0) + 1
+    next_sub = max([r["submission"] for r in records.values()] + [s["submission"] for s in subs.values()],
+                   default=0) + 1
     position: dict[str, int] = {}
     new = updated = 0
     for row in rows:
-        sub = subs.get(row.receipt)
-        if sub is None:
-            sub = subs[row.receipt] = {"submission": next_sub, "opinions": []}
-            next_sub += 1
-        sub.update(row.person)
         index = position.get(row.receipt, 0)
         position[row.receipt] = index + 1
-        if index < len(sub["opinions"]):  # seen before: refresh what the sheet says, keep staff's words
-            entry = sub["opinions"][index]
-            entry["意見"] = row.text
-            record = records.get(entry["id"])
-            updated += 1
-        else:
-            entry = {"id": next_id, "意見": row.text}
-            sub["opinions"].append(entry)
-            record = None
+        known = by_receipt.get(row.receipt, [])
+        record = known[index] if index < len(known) else None
+        sub = subs.setdefault(row.receipt, {"opinions": []})
+        if "submission" not in sub:
+            sub["submission"] = known[0]["submission"] if known else next_sub
+            next_sub += 0 if known else 1
+        sub.update(row.person)
+        if record is None:
+            record_id, new = next_id, new + 1
             next_id += 1
-            new += 1
-        base = {"id": entry["id"], "submission": sub["submission"], "received": row.received,
+        else:
+            record_id, updated = record["id"], updated + 1
+        sub["opinions"] = [op for op in sub["opinions"] if op["id"] != record_id] + [{"id": record_id, "意見": row.text}]
+        sub["opinions"].sort(key=lambda op: op["id"])
+        base = {"id": record_id, "submission": sub["submission"], "receipt": row.receipt, "received": row.received,
                 "channel": row.channel, "age": row.age, "kind": row.kind, "target": row.target}
         staff = {k: record[k] for k in STAFF_FIELDS if record and record.get(k) not in (None, "")}
-        records[entry["id"]] = {**base, "summary": "", "response": "", "category": "", "status": "未対応", **staff}
+        records[record_id] = {**base, "summary": "", "response": "", "category": "", "status": "未対応", **staff}
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + yaml.dump([records[k] for k in sorted(records)], Dumper=_Dumper, allow_unicode=True,
                                        sort_keys=False, width=1000), encoding="utf-8")

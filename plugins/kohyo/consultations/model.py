@@ -50,6 +50,7 @@ class Opinion:
     group: str = ""  # opinions sharing a group are shown once: 「ほか同趣旨N件」
     change: str = ""  # id of a change record
     pii_allowed: str = ""  # why contact details may appear in this record's text
+    receipt: str = ""  # the intake sheet's 受付番号 (an internal serial, never published): re-import key
     line: int = 0
 
 
@@ -97,7 +98,7 @@ _OPINION_FIELDS = {  # name: (required, kind, choices)
     "channel": (True, str, None), "age": (True, str, AGES), "kind": (True, str, KINDS),
     "target": (True, str, None), "summary": (False, str, None), "response": (False, str, None),
     "category": (False, str, None), "status": (True, str, OPINION_STATUSES), "group": (False, str, None),
-    "change": (False, str, None), "pii_allowed": (False, str, None),
+    "change": (False, str, None), "pii_allowed": (False, str, None), "receipt": (False, str, None),
 }
 _CHANGE_FIELDS = ("id", "target", "location", "before", "after", "reason")
 
