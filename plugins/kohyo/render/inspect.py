@@ -11,7 +11,6 @@ class Inspection:
     ids: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # href values, in order
     images: list[tuple[str, str | None]] = field(default_factory=list)  # (src, alt)
-    resources: list[str] = field(default_factory=list)  # stylesheets, scripts, media: what the page loads
     h1: list[str] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text) of h2-h3
 
@@ -35,10 +34,6 @@ class _Collector(HTMLParser):
             self.result.links.append(a["href"])
         elif tag == "img":
             self.result.images.append((a.get("src") or "", a.get("alt")))
-        if tag in ("img", "script", "source", "iframe", "video", "audio") and a.get("src"):
-            self.result.resources.append(a["src"])
-        elif tag == "link" and a.get("href") and {"stylesheet", "icon", "manifest"} & set((a.get("rel") or "").split()):
-            self.result.resources.append(a["href"])
         elif tag == "h1":
             self._h1_depth += 1
             self._h1_text = []
