@@ -298,3 +298,31 @@ def test_the_documented_import_on_a_fresh_clone_changes_nothing_and_leaks_nothin
     assert (tmp_path / "private/ict-strategy/submissions.json").is_file()
     built = run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=tmp_path)
     assert built.returncode == 0, built.stderr  # the privacy guard ran against 26 submitters' data
+
+
+def test_results_workbook_has_one_row_per_opinion_and_correct_sums(published):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    path = published / "build/site/consultations/plan/results.xlsx"
+    book = load_workbook(path)
+    rows = list(book["意見一覧"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [1, 2, 3, 4]
+    assert isinstance(rows[2][2], dt.datetime) and rows[2][2].date().isoformat() == "2026-11-25"
+    assert rows[0][6] == "第1章　最初の章　1 目標" and rows[0][9] == "修正"
+    summary = list(book["集計"].iter_rows(min_row=2, values_only=True))
+    counts = {r[0]: r[1] for r in summary if r and r[0]}
+    assert counts["意見提出者数"] == 3 and counts["意見件数"] == 4
+    assert counts["　うち個人"] + counts["　うち団体"] == counts["意見提出者数"]
+    start = next(i for i, r in enumerate(summary) if r[0] == "提出方法") + 1
+    channels = [r for r in summary[start:start + 3]]
+    assert sum(r[2] for r in channels) == counts["意見件数"]
+    assert sum(r[1] for r in channels) == counts["意見提出者数"]
+    link = BeautifulSoup((published / "build/site/consultations/plan/index.html").read_text(encoding="utf-8"),
+                         "html.parser").select_one('a[href$="results.xlsx"]')
+    assert re.fullmatch(r"意見の概要と市の考え方（Excel：\d+KB）", link.get_text(strip=True))
+    for name in ("results.xlsx", "results.csv"):  # same content, same bytes: builds repeat
+        before = (published / "build/site/consultations/plan" / name).read_bytes()
+        assert run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=published).returncode == 0
+        assert (published / "build/site/consultations/plan" / name).read_bytes() == before

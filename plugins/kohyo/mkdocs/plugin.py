@@ -113,16 +113,22 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         return env
 
     def _write_results_csv(self, config):
+        """The published opinions as CSV (UTF-8 with BOM) and as an Excel workbook."""
         from ..consultations.results import results_csv
+        from ..consultations.stats import compute
+        from ..office.xlsx import consultation_workbook
 
         for c in self.project.consultations:
             if f"{c.folder}/results.md" not in self.project.pages:
                 continue
-            path = Path(config.site_dir) / c.page.url / "results.csv"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(results_csv(c, c.sections))
-            self.downloads.setdefault(f"{c.id}-results", []).append(site.Download(
-                f"意見の概要と市の考え方（CSV：{-(-path.stat().st_size // 1024):,}KB）", f"{c.page.url}results.csv", "csv"))
+            folder = Path(config.site_dir) / c.page.url
+            folder.mkdir(parents=True, exist_ok=True)
+            outputs = (("results.xlsx", "Excel", "xlsx", consultation_workbook(c, c.sections, compute(c, c.sections))),
+                       ("results.csv", "CSV", "csv", results_csv(c, c.sections)))
+            for name, label, kind, data in outputs:
+                (folder / name).write_bytes(data)
+                self.downloads.setdefault(f"{c.id}-results", []).append(site.Download(
+                    f"意見の概要と市の考え方（{label}：{-(-len(data) // 1024):,}KB）", f"{c.page.url}{name}", kind))
 
     def _build_pdfs(self, config):
         from ..pdf.build import build_pdfs

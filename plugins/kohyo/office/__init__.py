@@ -1,0 +1,1 @@
+"""Editable office outputs: Excel workbooks (and, later, Word documents through pandoc)."""

@@ -1,0 +1,72 @@
+"""Consultation data as an Excel workbook in the shape officials tabulate it: one row per
+published opinion, and a summary sheet with the counts. Dates are real date cells (西暦),
+and the same data always gives the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from ..consultations.model import Consultation
+from ..consultations.sections import Section
+from ..consultations.stats import Stats
+
+OPINION_COLUMNS = (("No.", 6), ("提出者番号", 10), ("受付日", 12), ("提出方法", 12), ("年代", 10),
+                   ("個人・団体", 10), ("該当箇所", 40), ("意見の概要", 60), ("市の考え方", 60), ("反映区分", 14),
+                   ("類似意見のまとめ", 12))
+
+
+def _sheet(book: Workbook, title: str, header: list[str], rows: list[list], widths: list[int]):
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def consultation_workbook(c: Consultation, sections: dict[str, Section], stats: Stats) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    rows = [[o.id, o.submission, o.received, o.channel, o.age, o.kind, sections[o.target].title, o.summary,
+             o.response, o.category, o.group] for o in sorted(c.opinions, key=lambda o: o.id)]
+    opinions = _sheet(book, "意見一覧", [h for h, _ in OPINION_COLUMNS], rows, [w for _, w in OPINION_COLUMNS])
+    for row in opinions.iter_rows(min_row=2):
+        row[2].number_format = "yyyy-mm-dd"
+        for cell in row[7:9]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    summary = [["意見提出者数", stats.submitters], ["　うち個人", stats.individuals], ["　うち団体", stats.groups],
+               ["意見件数", stats.opinions], [], ["提出方法", "提出者数", "意見件数"],
+               *[[ch, s, o] for ch, s, o in stats.by_channel], [], ["反映区分", "意見件数"],
+               *[[cat, n] for cat, n in stats.by_category], [], ["該当箇所", "意見件数"],
+               *[[sec.title, n] for sec, n in stats.by_section]]
+    _sheet(book, "集計", ["項目", "件数", ""], summary, [50, 12, 12])
+    when = dt.datetime.combine(c.meta.get("results_date") or c.meta["end"], dt.time())
+    book.properties.creator = c.page.department.name if c.page.department else ""
+    book.properties.title = f"{c.meta['title']}の結果"
+    book.properties.created = book.properties.modified = when
+    buffer = io.BytesIO()
+    # Not book.save(): it stamps "modified" with the clock. The writer keeps the date set above.
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return _fixed_zip_times(buffer.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """openpyxl stamps each zip member with the current time; fix them so builds repeat."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
