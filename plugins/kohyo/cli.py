@@ -86,15 +86,16 @@ def _project_for(args):
     config = _load_config(args.config)
     root = Path(config.config_file_path).parent
     project, _ = load(root, Path(config.docs_dir), dates.build_date())
-    return project, renderer_for(config), root
+    return project, renderer_for(config), root, config
 
 
 def cmd_consult(args) -> int:
     from .consultations import commands
     from .problems import ContentError
 
-    project, renderer, root = _project_for(args)
-    private_dir = (root / args.private) if args.private else root / "private"
+    project, renderer, root, config = _project_for(args)
+    # The same folder the build's privacy guard reads (plugin option private_dir).
+    private_dir = root / (args.private or config.plugins["kohyo"].config.private_dir)
     try:
         if args.action == "import":
             print(commands.import_sheet(project, renderer, args.consultation, Path(args.file), private_dir))
@@ -149,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="import: 受付票を取り込む / status: 進み具合 / review: 庁内確認用ページ / publish: 結果公表")
     p.add_argument("file", nargs="?", help="import する受付票（.xlsx または .csv）")
     p.add_argument("--consultation", help="意見募集のフォルダ名（content/consultations/ の下）")
-    p.add_argument("--private", help="個人情報の保存先（既定: private）")
+    p.add_argument("--private", help="個人情報の保存先（既定: mkdocs.yml の private_dir、なければ private）")
     p.add_argument("--date", help="publish: 結果公表日（YYYY-MM-DD、既定: 今日）")
     p.set_defaults(func=cmd_consult)
 
