@@ -24,7 +24,7 @@ def check_rendered(project: Project, renderer: Renderer,
     """Render and check every page not yet in `found` (all of them, the first time)."""
     found = dict(found or {})
     todo = sorted(src for src in project.pages if src not in found)
-    found.update({src: inspect(renderer.render(project.pages[src].body)) for src in todo})
+    found.update({src: inspect(renderer.render(project.pages[src].source)) for src in todo})
     problems: list[Problem] = []
     for src in todo:
         problems += _check_page(project, project.pages[src], found[src], found)
@@ -77,7 +77,7 @@ def _target(page: Page, path: str) -> str:
 
 def _asset_exists(project: Project, page: Page, src: str) -> bool:
     path = urlsplit(src).path
-    return bool(path) and (project.content_dir / _target(page, path)).is_file()
+    return bool(path) and (_target(page, path) in project.assets or (project.content_dir / _target(page, path)).is_file())
 
 
 def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Inspection]) -> tuple[str, str] | None:
@@ -94,7 +94,7 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
         else:
             by_url = project.page_by_url()
             target = by_url.get("" if rel == "." else rel.rstrip("/") + "/")
-            if target is None and (project.content_dir / rel).is_file():
+            if target is None and (rel in project.assets or (project.content_dir / rel).is_file()):
                 return None  # a file such as a PDF or CSV kept beside the page
         if target is None:
             return ("broken-link", f"リンク先「{href}」のページがありません（{project.shown(rel)} を探しました）。"
@@ -106,12 +106,15 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
     return None
 
 
-def load_checked(root, content_dir, build_date, renderer: Renderer) -> tuple[Project, list[Problem]]:
+def load_checked(root, content_dir, build_date, renderer: Renderer,
+                 cache_dir=None) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
+    from . import charts
     from .consultations.pipeline import prepare
     from .model.loader import load
 
     project, problems = load(root, content_dir, build_date)
+    problems += charts.prepare(project, cache_dir / "charts" if cache_dir else None)
     rendered, found = check_rendered(project, renderer)
     # Results pages written here are not rendered twice: their links come from resolved
     # sections, and the built site's link check (linkcheck.py) follows every one of them.

@@ -37,7 +37,8 @@ def cmd_check(args) -> int:
     config = _load_config(args.config)
     root = Path(config.config_file_path).parent
     build_date = dates.build_date(dt.date.fromisoformat(args.build_date) if args.build_date else None)
-    project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config))
+    project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config),
+                                     root / config.plugins["kohyo"].config.cache_dir)
     if problems:
         print(format_report(problems), file=sys.stderr)
         return 1

@@ -47,9 +47,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         from mkdocs.structure.files import File
 
         root = Path(config.config_file_path).parent
-        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config))
+        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config),
+                                              root / self.config.cache_dir)
         for src, text in sorted(self.project.generated.items()):  # consultation results pages
             files.append(File.generated(config, src, content=text))
+        for src, data in sorted(self.project.assets.items()):  # charts and their data
+            files.append(File.generated(config, src, content=data))
         if problems:
             report = format_report(problems)
             if self.serving and not self.config.strict_on_serve:
@@ -76,10 +79,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        model = self._page_of(page.file.src_uri)
+        if model is not None and model.markdown is not None:  # charts expanded
+            markdown = model.source
         if accessibility.MARKER in markdown:
             markdown = markdown.replace(accessibility.MARKER, accessibility.results_markdown(
                 Path(config.docs_dir), config.site_url or ""))
-        model = self._page_of(page.file.src_uri)
         if model is not None and model.generated and self._opinions_on(model) > SEARCH_LIMIT:
             # Thousands of opinions would swell the search index every reader downloads; the
             # page says so and the CSV holds them all.

@@ -34,6 +34,12 @@ class Page:
     publication: Publication | None = None
     chapter_number: int | None = None
     generated: bool = False  # made by kohyo (editor guide), not written by an editor
+    markdown: str | None = None  # the body with kohyo's blocks (charts) expanded, when it has any
+
+    @property
+    def source(self) -> str:
+        """The Markdown every output renders."""
+        return self.markdown if self.markdown is not None else self.body
 
     @property
     def display_title(self) -> str:
@@ -104,6 +110,7 @@ class Project:
     departments: dict[str, Department] = field(default_factory=dict)
     consultations: list = field(default_factory=list)  # kohyo.consultations.model.Consultation
     generated: dict[str, str] = field(default_factory=dict)  # src -> Markdown kohyo wrote (results pages)
+    assets: dict[str, bytes] = field(default_factory=dict)  # path in content/ -> file kohyo made (charts)
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""

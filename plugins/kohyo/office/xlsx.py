@@ -51,10 +51,38 @@ def consultation_workbook(c: Consultation, sections: dict[str, Section], stats: 
                *[[cat, n] for cat, n in stats.by_category], [], ["該当箇所", "意見件数"],
                *[[sec.title, n] for sec, n in stats.by_section]]
     _sheet(book, "集計", ["項目", "件数", ""], summary, [50, 12, 12])
-    when = dt.datetime.combine(c.meta.get("results_date") or c.meta["end"], dt.time())
     book.properties.creator = c.page.department.name if c.page.department else ""
-    book.properties.title = f"{c.meta['title']}の結果"
-    book.properties.created = book.properties.modified = when
+    return _save(book, f"{c.meta['title']}の結果", c.meta.get("results_date") or c.meta["end"])
+
+
+def table_workbook(title: str, header: list[str], rows: list[list[str]], unit: str, when: dt.date) -> bytes:
+    """A chart's data: numbers as numbers, so officials can total and re-chart them."""
+    from ..charts.data import number
+
+    def cell(value: str, first: bool):
+        if first:
+            return value
+        try:
+            value = number(value)
+        except ValueError:
+            return value
+        return int(value) if value is not None and value.is_integer() else value
+
+    book = Workbook()
+    book.remove(book.active)
+    body = [[cell(v, i == 0) for i, v in enumerate(row)] for row in rows]
+    sheet = _sheet(book, "データ", header, body, [max(12, min(40, 2 * max(len(h), 6))) for h in header])
+    for row in sheet.iter_rows(min_row=2, min_col=2):
+        for c in row:
+            c.number_format = "#,##0" if isinstance(c.value, int) else "#,##0.0##"
+    if unit:
+        sheet.cell(row=len(rows) + 3, column=1, value=f"単位：{unit}")
+    return _save(book, title, when)
+
+
+def _save(book: Workbook, title: str, when: dt.date) -> bytes:
+    book.properties.title = title
+    book.properties.created = book.properties.modified = dt.datetime.combine(when, dt.time())
     buffer = io.BytesIO()
     # Not book.save(): it stamps "modified" with the clock. The writer keeps the date set above.
     ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()

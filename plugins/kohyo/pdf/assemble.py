@@ -3,7 +3,7 @@
 The chapter HTML is exactly what the site shows (principle 1); only what paper needs changes:
 ids are made unique across chapters, links between chapters become links inside the PDF,
 links to other pages become absolute URLs, footnotes move to the foot of the page, and images
-are read from content/.
+are read from content/ (or, for charts kohyo drew, from the site).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _absolute(site_url: str, url: str, fragment: str) -> str:
 
 
 def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, str],
-                     site_url: str, content_dir: Path, available_pt: float) -> BeautifulSoup:
+                     site_url: str, image_dirs: tuple[Path, ...], available_pt: float) -> BeautifulSoup:
     doc = BeautifulSoup(html, "html.parser")
     for link in doc.select("a.headerlink"):
         link.decompose()
@@ -98,12 +98,15 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
     for img in doc.find_all("img", src=True):
         where = resolve(page_url, img["src"])
         if where is not None:
-            img["src"] = (content_dir / where[0].rstrip("/")).as_uri()
+            rel = where[0].rstrip("/")
+            img["src"] = next((d / rel for d in image_dirs if (d / rel).is_file()), image_dirs[0] / rel).as_uri()
     return doc
 
 
 def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
-             content_dir: Path, organisation: str) -> PrintDocument:
+             image_dirs: tuple[Path, ...], organisation: str) -> PrintDocument:
+    """`image_dirs`: where images are looked for, in order (content/, then the site kohyo
+    writes charts to)."""
     chapters = [c for c in pub.chapters if c.src in html_by_src]
     chapter_ids = {c.url: _chapter_id(c.src) for c in chapters}
     parts, refs, toc, targets, headings = [], [], [], [], 0
@@ -111,7 +114,7 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
                                       pub.department.address])}
     for chapter in chapters:
         cid = chapter_ids[chapter.url]
-        body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, content_dir,
+        body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, image_dirs,
                                 options.text_width_pt)
         sections = [(h["id"], h.get_text(" ", strip=True)) for h in body.find_all("h2", id=True)]
         headings += 1 + len(body.find_all(["h2", "h3"]))

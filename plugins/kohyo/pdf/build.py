@@ -51,13 +51,16 @@ def _code_fingerprint() -> str:
 
 
 def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: str, organisation: str,
-                content_dir: Path) -> str:
+                project: Project) -> str:
     """Everything a publication's PDFs are made from, hashed before any work is done, so an
     unchanged publication costs a lookup: chapter HTML, front matter, settings, CSS, the files
-    beside its pages (images), kohyo's PDF code, WeasyPrint, pydyf and the fonts."""
-    folder = content_dir / pub.folder
+    beside its pages (images) and those kohyo made for them (charts), kohyo's PDF code,
+    WeasyPrint, pydyf and the fonts."""
+    folder = project.content_dir / pub.folder
     files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                    for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
+    files += sorted((rel, hashlib.sha256(data).hexdigest()) for rel, data in project.assets.items()
+                    if rel.startswith(pub.folder + "/"))
     payload = json.dumps([[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, css,
                           site_url, organisation, files, pub.department.__dict__,
                           version("weasyprint"), version("pydyf"), fonts.fingerprint(), _code_fingerprint()],
@@ -84,6 +87,11 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
     outputs: list[tuple[str, str, str, Path]] = []  # (publication id, variant, cached file, final path)
     running: list[tuple[engine.Job, str, Future]] = []  # publications being rendered, with cache key
     cache_dir.mkdir(parents=True, exist_ok=True)
+    # Files kohyo made (charts) are written to the site now, so the PDFs embed the very files
+    # the site serves.
+    for rel, data in project.assets.items():
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / rel).write_bytes(data)
     # Largest first, so the longest render never starts last; workers render while the next
     # publication is assembled here.
     publications = sorted(project.publications, key=lambda p: -sum(len(html_by_src.get(c.src, "")) for c in p.chapters))
@@ -93,13 +101,13 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
             if not options.enabled:
                 continue
             css = print_css(project.content_dir / pub.folder / "print.css")
-            key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project.content_dir)
+            key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project)
             outputs.append((pub.id, "web", f"{key}-web.pdf", site_dir / pub.index.url / f"{pub.id}.pdf"))
             if options.print_pdf:
                 outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
             if (cache_dir / f"{key}.json").exists():
                 continue
-            doc = assemble(pub, html_by_src, options, site_url, project.content_dir, organisation)
+            doc = assemble(pub, html_by_src, options, site_url, (project.content_dir, site_dir), organisation)
             glyphs = _glyph_problems(project, doc.texts)
             if glyphs:
                 result.problems += glyphs
@@ -172,5 +180,5 @@ class _Pool:
 def _prune(cache_dir: Path, keep: set[str]) -> None:
     """Drop cache entries no current publication uses, so the cache stays the size of one build."""
     for path in cache_dir.iterdir():
-        if path.name.split(".", 1)[0].removesuffix("-web").removesuffix("-print") not in keep:
+        if path.is_file() and path.name.split(".", 1)[0].removesuffix("-web").removesuffix("-print") not in keep:
             path.unlink()

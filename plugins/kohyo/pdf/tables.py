@@ -46,6 +46,9 @@ def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
         most = sum(p for _, p in spans)
         if most <= available_pt:
             widths = [p for _, p in spans]
+            if table.find_parent("details", class_="kohyo-chart-data") is not None:
+                # A chart's data is a reference: as wide as it needs, not the page's width.
+                table["style"] = f"width: {max(most, available_pt / 2):.1f}pt"
         elif least >= available_pt:
             widths = [m for m, _ in spans]
         else:  # as CSS does: the minimums, plus the rest in proportion to what each wants more

@@ -1,0 +1,123 @@
+"""Chart blocks in an editor's Markdown, found with their file lines.
+
+The syntax follows pymdownx.blocks (`/// name | title`, indented YAML options, a body):
+
+    /// chart | 部門別の温室効果ガス排出量の推移
+        data: data/emissions.csv
+        type: stacked-bar
+        unit: 万t-CO2
+
+    グラフの内容を文章で説明します（代替テキスト）。
+    ///
+
+The block is read from the source rather than by a Markdown extension because a chart needs
+what only the page knows: the folder its CSV path is relative to, and the line to blame.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+TYPES = {"bar": "棒グラフ", "stacked-bar": "積み上げ棒グラフ", "hbar": "横棒グラフ", "line": "折れ線グラフ",
+         "pie": "円グラフ", "donut": "ドーナツグラフ"}
+OPTIONS = {"data": "CSV ファイル（このページからの相対パス）", "type": "グラフの種類", "x": "項目（横軸）の列",
+           "y": "値の列（1つまたは一覧）", "unit": "単位", "y_label": "縦軸の名前", "x_label": "横軸の名前",
+           "id": "図の ID（相互参照・ファイル名）"}
+_START = re.compile(r"^///\s*chart\s*(?:\|\s*(?P<title>.*?))?\s*$")
+_END = re.compile(r"^///\s*$")
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Block:
+    start: int  # 0-based index of the `/// chart` line in the body
+    end: int  # index of the closing `///`
+    title: str
+    options: dict
+    option_lines: dict[str, int] = field(default_factory=dict)  # option -> 0-based body line
+    alt: str = ""
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (0-based body line, Japanese message)
+
+
+def find(body: str) -> list[Block]:
+    """Every chart block outside fenced code, with what is wrong in its syntax."""
+    lines = body.splitlines()
+    blocks, fence, i = [], None, 0
+    while i < len(lines):
+        line = lines[i]
+        m = _FENCE.match(line)
+        if m:
+            if fence is None:
+                fence = m["fence"]
+            elif m["fence"][0] == fence[0] and len(m["fence"]) >= len(fence) and not line.strip(m["fence"][0] + " "):
+                fence = None
+        elif fence is None and (start := _START.match(line)):
+            block = _read(lines, i, start["title"] or "")
+            blocks.append(block)
+            i = block.end
+        i += 1
+    return blocks
+
+
+def _read(lines: list[str], start: int, title: str) -> Block:
+    end = next((j for j in range(start + 1, len(lines)) if _END.match(lines[j])), None)
+    block = Block(start=start, end=end if end is not None else len(lines) - 1, title=title.strip(), options={})
+    if end is None:
+        block.errors.append((start, "グラフのブロックが「///」で閉じられていません。ブロックの最後に「///」だけの行を書いてください。"))
+        return block
+    j = start + 1
+    option_text = []
+    while j < end and lines[j].startswith("    ") and lines[j].strip():
+        option_text.append(lines[j][4:])
+        key = lines[j][4:].split(":", 1)[0].strip()
+        block.option_lines.setdefault(key, j)
+        j += 1
+    try:
+        options = yaml.safe_load("\n".join(option_text)) if option_text else {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        block.errors.append((start + 1 + (mark.line if mark else 0),
+                             "グラフの設定（4文字下げた行）の書き方が正しくありません。「data: data/example.csv」のように"
+                             "「名前: 値」の形で書いてください。"))
+        options = {}
+    if not isinstance(options, dict):
+        block.errors.append((start + 1, "グラフの設定は「名前: 値」の形で、1行に1つずつ書いてください。"))
+        options = {}
+    block.options = options
+    block.alt = " ".join(ln.strip() for ln in lines[j:end] if ln.strip())
+    _validate(block)
+    return block
+
+
+def _validate(b: Block) -> None:
+    def err(option: str | None, message: str) -> None:
+        b.errors.append((b.option_lines.get(option, b.start) if option else b.start, message))
+
+    for key in b.options:
+        if key not in OPTIONS:
+            err(key, f"グラフの設定「{key}」は使えません。使える設定: {', '.join(OPTIONS)}。")
+    if not b.title:
+        err(None, "グラフに表題がありません。「/// chart | 表題」のように、| の後に図の表題を書いてください。")
+    if not b.options.get("data"):
+        err(None, "グラフのデータ（data: CSV ファイル）がありません。「    data: data/example.csv」のように書いてください。")
+    kind = b.options.get("type")
+    if kind not in TYPES:
+        choices = "、".join(f"{k}（{v}）" for k, v in TYPES.items())
+        err("type" if kind is not None else None,
+            f"グラフの種類（type）が「{kind}」になっています。次のどれかを書いてください: {choices}。"
+            if kind is not None else f"グラフの種類（type）がありません。次のどれかを書いてください: {choices}。")
+    y = b.options.get("y")
+    if isinstance(y, str):
+        b.options["y"] = [y]
+    elif y is not None and not (isinstance(y, list) and all(isinstance(v, (str, int)) for v in y)):
+        err("y", "値の列（y）は、列の名前か、[列1, 列2] のような一覧で書いてください。")
+    ident = b.options.get("id")
+    if ident is not None and not (isinstance(ident, str) and _ID.match(ident)):
+        err("id", f"図の ID「{ident}」には、半角英小文字・数字・ハイフンだけが使えます（例: fig-emissions）。")
+    if not b.alt:
+        err(None, "グラフに代替テキストがありません。設定の後に1行あけて、グラフが示す内容を文章で書いてください"
+                  "（例: 排出量は2013年度から減少が続いている。）。")

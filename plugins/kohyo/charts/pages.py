@@ -1,0 +1,197 @@
+"""Chart blocks become figures: an SVG (site and PDF), a PNG (Word), the data as CSV and Excel,
+and Markdown that shows the figure, its numbered caption, its data table and downloads.
+
+Runs once per build, before any page is rendered, so every output renders the same Markdown.
+Drawn charts are kept in the cache by what they are made from; an unchanged chart is not
+drawn again (Matplotlib is imported only when one must be).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import posixpath
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+
+from ..model.project import Page, Project
+from ..problems import Problem
+from . import blocks, data
+from .blocks import Block
+
+NEEDS_ONE_SERIES = ("pie", "donut")
+
+
+def prepare(project: Project, cache_dir: Path | None = None) -> list[Problem]:
+    """Expand every page's chart blocks; return what is wrong with them."""
+    problems: list[Problem] = []
+    used: set[str] = set()
+    for src in sorted(project.pages):
+        page = project.pages[src]
+        found = blocks.find(page.body)
+        if found:
+            problems += _expand(project, page, found, cache_dir, used)
+    if cache_dir is not None and cache_dir.is_dir() and not problems:
+        for path in cache_dir.iterdir():  # the cache stays the size of one build
+            if path.stem not in used:
+                path.unlink()
+    return problems
+
+
+def _expand(project: Project, page: Page, found: list[Block], cache_dir: Path | None,
+            used: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    shown = project.shown(page.src)
+    lines = page.body.splitlines()
+    out: list[str] = []
+    previous, seen = 0, set()
+    for n, block in enumerate(found, start=1):
+        out += lines[previous:block.start]
+        previous = block.end + 1
+        here = [Problem(shown, page.body_line + i, "chart-block", m) for i, m in block.errors]
+        ident = block.options.get("id") or f"chart-{n}"
+        if ident in seen:
+            here.append(Problem(shown, page.body_line + block.option_lines.get("id", block.start), "chart-block",
+                                f"図の ID「{ident}」がこのページで2回使われています。別の ID にしてください。"))
+        seen.add(ident)
+        if here:
+            problems += here
+            continue
+        try:
+            chart, table, csv_path = _chart(project, page, block)
+        except _Located as e:
+            problems.append(Problem(e.path or shown, e.line or page.body_line + block.start, "chart-data", e.message))
+            continue
+        base = posixpath.join(posixpath.dirname(page.src), "charts", PurePosixPath(page.src).stem, ident)
+        svg, png = _drawn(chart, cache_dir, used)
+        from ..office.xlsx import table_workbook
+
+        files = {".svg": svg, ".png": png, ".csv": _csv(table), ".xlsx": table_workbook(
+            chart.title, table[0], table[1], unit=chart.unit, when=page.updated or project.build_date)}
+        for ext, content in files.items():
+            project.assets[base + ext] = content
+        rel = posixpath.relpath(base, posixpath.dirname(page.src) or ".")
+        out.append(figure_markdown(ident, chart, rel, table, {ext: len(files[ext]) for ext in (".csv", ".xlsx")}))
+    out += lines[previous:]
+    page.markdown = "\n".join(out) + "\n"
+    return problems
+
+
+class _Located(Exception):
+    def __init__(self, message: str, path: str = "", line: int = 0):
+        super().__init__(message)
+        self.message, self.path, self.line = message, path, line
+
+
+def _chart(project: Project, page: Page, block: Block):
+    from .draw import Chart, Series
+
+    option = block.options
+    data_line = page.body_line + block.option_lines.get("data", block.start)
+    path = _data_path(project, page, str(option["data"]))
+    if path is None or not path.is_file():
+        raise _Located(f"グラフのデータ「{option['data']}」が見つかりません。このページのフォルダからの相対パスで、"
+                       "content フォルダの中の CSV ファイルを指定してください。", line=data_line)
+    csv_shown = project.shown(path.relative_to(project.content_dir).as_posix())
+    try:
+        table = data.read(path)
+    except data.DataError as e:
+        raise _Located(e.message, csv_shown, e.line) from e
+    x = str(option.get("x") or table.header[0])
+    ys = [str(v) for v in option.get("y") or [h for h in table.header if h != x]]
+    available = "、".join(f"「{h}」" for h in table.header)
+    for name, key in [(x, "x")] + [(y, "y") for y in ys]:
+        if name not in table.header:
+            raise _Located(f"列「{name}」が {csv_shown} にありません。CSV の1行目にある列: {available}。",
+                           line=page.body_line + block.option_lines.get(key, block.start))
+    if option["type"] in NEEDS_ONE_SERIES and len(ys) != 1:
+        raise _Located(f"{blocks.TYPES[option['type']]}には値の列を1つだけ指定してください（y: 列の名前）。"
+                       f"いまは {len(ys)} 列です。", line=page.body_line + block.option_lines.get("y", block.start))
+    series = []
+    for y in ys:
+        values = []
+        for cell, line in zip(table.column(y), table.lines):
+            try:
+                value = data.number(cell)
+            except ValueError:
+                raise _Located(f"列「{y}」の値「{cell}」が数値ではありません。数字だけを書いてください"
+                               "（桁区切りのカンマは使えます。値がないときは空欄か「－」）。", csv_shown, line) from None
+            if value is not None and value < 0 and option["type"] in NEEDS_ONE_SERIES:
+                raise _Located(f"{blocks.TYPES[option['type']]}にマイナスの値「{cell}」は使えません。", csv_shown, line)
+            values.append(value)
+        series.append(Series(y, values))
+    chart = Chart(kind=option["type"], title=block.title, categories=table.column(x), series=series,
+                  unit=str(option.get("unit") or ""), y_label=str(option.get("y_label") or ""),
+                  x_label=str(option.get("x_label") or ""), alt=block.alt)
+    rows = [[c] + [cell for cell in values] for c, *values in zip(table.column(x), *[table.column(y) for y in ys])]
+    return chart, ([x] + ys, rows), path
+
+
+def _data_path(project: Project, page: Page, name: str) -> Path | None:
+    base = "" if name.startswith("/") else posixpath.dirname(page.src)
+    rel = posixpath.normpath(posixpath.join(base, name.lstrip("/")))
+    return None if rel.startswith("..") else project.content_dir / rel
+
+
+def _drawn(chart, cache_dir: Path | None, used: set[str]) -> tuple[bytes, bytes]:
+    code = (resources.files("kohyo") / "charts" / "draw.py").read_bytes()
+    key = hashlib.sha256(json.dumps([chart.__dict__, version("matplotlib"), code.hex()], default=lambda o: o.__dict__,
+                                    ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
+    used.add(key)
+    if cache_dir is not None and (cache_dir / f"{key}.svg").is_file() and (cache_dir / f"{key}.png").is_file():
+        return (cache_dir / f"{key}.svg").read_bytes(), (cache_dir / f"{key}.png").read_bytes()
+    from .draw import render
+
+    svg, png = render(chart)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        (cache_dir / f"{key}.svg").write_bytes(svg)
+        (cache_dir / f"{key}.png").write_bytes(png)
+    return svg, png
+
+
+def _csv(table: tuple[list[str], list[list[str]]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table[0])
+    writer.writerows(table[1])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _md(text: str) -> str:
+    """Cell or alt text taken literally by Markdown."""
+    for char in "\\`*_[]|<>&":
+        text = text.replace(char, "\\" + char if char not in "<>&" else {"<": "&lt;", ">": "&gt;", "&": "&amp;"}[char])
+    return text
+
+
+def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[list[str]]],
+                    sizes: dict[str, int]) -> str:
+    """The figure as Markdown every output renders: image, numbered caption (pymdownx
+    caption, renumbered by chapter later), data downloads, and the data as a table."""
+    header, rows = table
+    kb = {ext: f"{-(-size // 1024):,}KB" for ext, size in sizes.items()}
+    table_md = "\n".join(["| " + " | ".join(_md(h) for h in header) + " |",
+                          "|" + "|".join([":--"] + ["--:"] * (len(header) - 1)) + "|",
+                          *["| " + " | ".join(_md(c) or " " for c in row) + " |" for row in rows]])
+    unit = f"\n\n単位：{_md(chart.unit)}\n{{: .kohyo-chart-unit }}" if chart.unit else ""
+    return f"""![{_md(chart.alt)}]({rel}.svg){{ .kohyo-chart-image }}
+
+/// figure-caption
+    attrs: {{id: {ident}, class: kohyo-chart}}
+{chart.title}
+///
+
+グラフのデータ：[CSV（{kb['.csv']}）]({rel}.csv)　[Excel（{kb['.xlsx']}）]({rel}.xlsx)
+{{: .kohyo-chart-downloads }}
+
+<details class="kohyo-chart-data" markdown>
+<summary>「{_md(chart.title)}」のデータ（表）</summary>
+
+{table_md}{unit}
+
+</details>
+"""
