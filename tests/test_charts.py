@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -81,8 +82,24 @@ def test_chart_data_downloads_match_the_csv(site):
     assert any(r[0] == "単位：万t-CO2" for r in rows)
 
 
+def test_consultation_results_chart_channels_and_categories(site):
+    page = site / "consultations/ict-strategy/results"
+    soup = BeautifulSoup((page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    opinions = len(yaml.safe_load((ROOT / "content/consultations/ict-strategy/opinions.yml").read_text(encoding="utf-8")))
+    for ident, title in (("fig-by-channel", "提出方法別の意見件数"), ("fig-by-category", "反映区分別の意見件数")):
+        figure = soup.select_one(f"#{ident}")
+        assert re.match(rf"図\d+\s+{title}", figure.figcaption.get_text().strip())
+        svg = ET.parse((page / figure.find("img")["src"]).resolve()).getroot()
+        rows = list(csv.reader(io.StringIO((page / figure.find("img")["src"].replace(".svg", ".csv")).resolve()
+                                           .read_text(encoding="utf-8-sig"))))
+        assert sum(int(r[-1]) for r in rows[1:]) == opinions, "every opinion counted once"
+        texts = {"".join(t.itertext()).strip() for t in svg.iter(f"{SVG}text")}
+        assert {r[0] for r in rows[1:]} <= texts, "each channel or category is labelled"
+
+
 def test_the_same_data_draws_the_same_bytes():
-    from kohyo.charts.draw import Chart, Series, render
+    from kohyo.charts.chart import Chart, Series
+    from kohyo.charts.draw import render
 
     chart = Chart("stacked-bar", "テスト", ["2022", "2030"], [Series("家庭", [352, 163]), Series("業務", [303, 142])],
                   unit="万t-CO2", alt="説明")

@@ -114,8 +114,12 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     from .model.loader import load
 
     project, problems = load(root, content_dir, build_date)
-    problems += charts.prepare(project, cache_dir / "charts" if cache_dir else None)
+    drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)
+    problems += drawer.expand_pages()
     rendered, found = check_rendered(project, renderer)
     # Results pages written here are not rendered twice: their links come from resolved
     # sections, and the built site's link check (linkcheck.py) follows every one of them.
-    return project, sorted(set(problems + rendered + prepare(project, found)))
+    problems = sorted(set(problems + rendered + prepare(project, found, drawer.figure)))
+    if not problems:
+        drawer.prune()
+    return project, problems

@@ -1,5 +1,5 @@
 """Charts from CSV files, drawn once and used by the site, the PDFs and Word."""
 
-from .pages import prepare
+from .pages import Drawer
 
-__all__ = ["prepare"]
+__all__ = ["Drawer"]

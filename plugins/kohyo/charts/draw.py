@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+
+from .chart import Chart
 
 # Okabe & Ito's palette, which readers with any common colour-vision deficiency can tell
 # apart; ordered so neighbours also differ in lightness when printed in black and white.
@@ -33,24 +34,6 @@ _RC = {
     "legend.frameon": False,
 }
 SIZE_IN = (6.3, 3.3)  # the A4 text width; the site scales it to the column
-
-
-@dataclass
-class Series:
-    name: str
-    values: list[float | None]
-
-
-@dataclass
-class Chart:
-    kind: str
-    title: str
-    categories: list[str]
-    series: list[Series]
-    unit: str = ""
-    y_label: str = ""
-    x_label: str = ""
-    alt: str = ""
 
 
 def _grouped(value: float) -> str:
@@ -139,7 +122,8 @@ def _pie(ax, chart: Chart, donut: bool) -> None:
 
 
 def _figure(chart: Chart) -> Figure:
-    fig = Figure(figsize=SIZE_IN)
+    rows = len(chart.categories)
+    fig = Figure(figsize=(SIZE_IN[0], min(5.0, 0.9 + 0.28 * rows)) if chart.kind == "hbar" else SIZE_IN)
     ax = fig.add_subplot()
     if chart.kind in ("pie", "donut"):
         _pie(ax, chart, chart.kind == "donut")

@@ -21,63 +21,94 @@ from ..model.project import Page, Project
 from ..problems import Problem
 from . import blocks, data
 from .blocks import Block
+from .chart import Chart, Series
 
 NEEDS_ONE_SERIES = ("pie", "donut")
 
 
-def prepare(project: Project, cache_dir: Path | None = None) -> list[Problem]:
-    """Expand every page's chart blocks; return what is wrong with them."""
-    problems: list[Problem] = []
-    used: set[str] = set()
-    for src in sorted(project.pages):
-        page = project.pages[src]
-        found = blocks.find(page.body)
-        if found:
-            problems += _expand(project, page, found, cache_dir, used)
-    if cache_dir is not None and cache_dir.is_dir() and not problems:
-        for path in cache_dir.iterdir():  # the cache stays the size of one build
-            if path.stem not in used:
-                path.unlink()
-    return problems
+class Drawer:
+    """Draws the project's charts, registers their files in `project.assets`, and keeps the
+    cache to the charts of this build."""
 
+    def __init__(self, project: Project, cache_dir: Path | None = None):
+        self.project, self.cache_dir, self.used = project, cache_dir, set()
 
-def _expand(project: Project, page: Page, found: list[Block], cache_dir: Path | None,
-            used: set[str]) -> list[Problem]:
-    problems: list[Problem] = []
-    shown = project.shown(page.src)
-    lines = page.body.splitlines()
-    out: list[str] = []
-    previous, seen = 0, set()
-    for n, block in enumerate(found, start=1):
-        out += lines[previous:block.start]
-        previous = block.end + 1
-        here = [Problem(shown, page.body_line + i, "chart-block", m) for i, m in block.errors]
-        ident = block.options.get("id") or f"chart-{n}"
-        if ident in seen:
-            here.append(Problem(shown, page.body_line + block.option_lines.get("id", block.start), "chart-block",
-                                f"図の ID「{ident}」がこのページで2回使われています。別の ID にしてください。"))
-        seen.add(ident)
-        if here:
-            problems += here
-            continue
-        try:
-            chart, table, csv_path = _chart(project, page, block)
-        except _Located as e:
-            problems.append(Problem(e.path or shown, e.line or page.body_line + block.start, "chart-data", e.message))
-            continue
-        base = posixpath.join(posixpath.dirname(page.src), "charts", PurePosixPath(page.src).stem, ident)
-        svg, png = _drawn(chart, cache_dir, used)
+    def expand_pages(self) -> list[Problem]:
+        """Expand every page's chart blocks; return what is wrong with them."""
+        problems: list[Problem] = []
+        for src in sorted(self.project.pages):
+            page = self.project.pages[src]
+            found = blocks.find(page.body)
+            if found:
+                problems += self._expand(page, found)
+        return problems
+
+    def figure(self, src: str, ident: str, chart, table: tuple[list[str], list[list[str]]], when) -> str:
+        """Draw `chart` for the page at `src`; return the Markdown that shows it."""
+        base = posixpath.join(posixpath.dirname(src), "charts", PurePosixPath(src).stem, ident)
+        svg, png = self._drawn(chart)
         from ..office.xlsx import table_workbook
 
-        files = {".svg": svg, ".png": png, ".csv": _csv(table), ".xlsx": table_workbook(
-            chart.title, table[0], table[1], unit=chart.unit, when=page.updated or project.build_date)}
+        files = {".svg": svg, ".png": png, ".csv": _csv(table),
+                 ".xlsx": table_workbook(chart.title, table[0], table[1], unit=chart.unit, when=when)}
         for ext, content in files.items():
-            project.assets[base + ext] = content
-        rel = posixpath.relpath(base, posixpath.dirname(page.src) or ".")
-        out.append(figure_markdown(ident, chart, rel, table, {ext: len(files[ext]) for ext in (".csv", ".xlsx")}))
-    out += lines[previous:]
-    page.markdown = "\n".join(out) + "\n"
-    return problems
+            self.project.assets[base + ext] = content
+        rel = posixpath.relpath(base, posixpath.dirname(src) or ".")
+        return figure_markdown(ident, chart, rel, table, {ext: len(files[ext]) for ext in (".csv", ".xlsx")})
+
+    def prune(self) -> None:
+        if self.cache_dir is not None and self.cache_dir.is_dir():
+            for path in self.cache_dir.iterdir():
+                if path.stem not in self.used:
+                    path.unlink()
+
+    def _expand(self, page: Page, found: list[Block]) -> list[Problem]:
+        project = self.project
+        problems: list[Problem] = []
+        shown = project.shown(page.src)
+        lines = page.body.splitlines()
+        out: list[str] = []
+        previous, seen = 0, set()
+        for n, block in enumerate(found, start=1):
+            out += lines[previous:block.start]
+            previous = block.end + 1
+            here = [Problem(shown, page.body_line + i, "chart-block", m) for i, m in block.errors]
+            ident = block.options.get("id") or f"chart-{n}"
+            if ident in seen:
+                here.append(Problem(shown, page.body_line + block.option_lines.get("id", block.start), "chart-block",
+                                    f"図の ID「{ident}」がこのページで2回使われています。別の ID にしてください。"))
+            seen.add(ident)
+            if here:
+                problems += here
+                continue
+            try:
+                chart, table = _chart(project, page, block)
+            except _Located as e:
+                problems.append(Problem(e.path or shown, e.line or page.body_line + block.start, "chart-data",
+                                        e.message))
+                continue
+            out.append(self.figure(page.src, ident, chart, table, page.updated or project.build_date))
+        out += lines[previous:]
+        page.markdown = "\n".join(out) + "\n"
+        return problems
+
+    def _drawn(self, chart) -> tuple[bytes, bytes]:
+        code = (resources.files("kohyo") / "charts" / "draw.py").read_bytes()
+        key = hashlib.sha256(json.dumps([chart.__dict__, version("matplotlib"), code.hex()],
+                                        default=lambda o: o.__dict__, ensure_ascii=False,
+                                        sort_keys=True).encode()).hexdigest()[:32]
+        self.used.add(key)
+        cached = [self.cache_dir / f"{key}{ext}" for ext in (".svg", ".png")] if self.cache_dir else []
+        if cached and all(p.is_file() for p in cached):
+            return cached[0].read_bytes(), cached[1].read_bytes()
+        from .draw import render
+
+        svg, png = render(chart)
+        if cached:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            cached[0].write_bytes(svg)
+            cached[1].write_bytes(png)
+        return svg, png
 
 
 class _Located(Exception):
@@ -87,8 +118,6 @@ class _Located(Exception):
 
 
 def _chart(project: Project, page: Page, block: Block):
-    from .draw import Chart, Series
-
     option = block.options
     data_line = page.body_line + block.option_lines.get("data", block.start)
     path = _data_path(project, page, str(option["data"]))
@@ -127,30 +156,13 @@ def _chart(project: Project, page: Page, block: Block):
                   unit=str(option.get("unit") or ""), y_label=str(option.get("y_label") or ""),
                   x_label=str(option.get("x_label") or ""), alt=block.alt)
     rows = [[c] + [cell for cell in values] for c, *values in zip(table.column(x), *[table.column(y) for y in ys])]
-    return chart, ([x] + ys, rows), path
+    return chart, ([x] + ys, rows)
 
 
 def _data_path(project: Project, page: Page, name: str) -> Path | None:
     base = "" if name.startswith("/") else posixpath.dirname(page.src)
     rel = posixpath.normpath(posixpath.join(base, name.lstrip("/")))
     return None if rel.startswith("..") else project.content_dir / rel
-
-
-def _drawn(chart, cache_dir: Path | None, used: set[str]) -> tuple[bytes, bytes]:
-    code = (resources.files("kohyo") / "charts" / "draw.py").read_bytes()
-    key = hashlib.sha256(json.dumps([chart.__dict__, version("matplotlib"), code.hex()], default=lambda o: o.__dict__,
-                                    ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:32]
-    used.add(key)
-    if cache_dir is not None and (cache_dir / f"{key}.svg").is_file() and (cache_dir / f"{key}.png").is_file():
-        return (cache_dir / f"{key}.svg").read_bytes(), (cache_dir / f"{key}.png").read_bytes()
-    from .draw import render
-
-    svg, png = render(chart)
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        (cache_dir / f"{key}.svg").write_bytes(svg)
-        (cache_dir / f"{key}.png").write_bytes(png)
-    return svg, png
 
 
 def _csv(table: tuple[list[str], list[list[str]]]) -> bytes:

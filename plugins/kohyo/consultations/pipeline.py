@@ -15,8 +15,9 @@ from .stats import compute
 RESULTS_PAGE = "results.md"
 
 
-def prepare(project: Project, found: dict[str, Inspection]) -> list[Problem]:
-    """Load the project's consultations; add the results pages. `found`: every page's rendered facts."""
+def prepare(project: Project, found: dict[str, Inspection], figure=None) -> list[Problem]:
+    """Load the project's consultations; add the results pages. `found`: every page's rendered
+    facts; `figure`: draws the results' charts (kohyo.charts.Drawer.figure)."""
     consultations, problems = load_consultations(project)
     project.consultations = consultations
     for c in consultations:
@@ -29,14 +30,14 @@ def prepare(project: Project, found: dict[str, Inspection]) -> list[Problem]:
                                         f"該当箇所「{record.target}」は対象の公表物にありません。使える該当箇所: "
                                         f"{'、'.join(list(c.sections)[:12])} など"))
         if c.status == "結果公表" and not bad and not c.open_opinions() and "results_date" in c.meta:
-            problems += _add_results(project, c)
+            problems += _add_results(project, c, figure)
     return problems
 
 
-def _add_results(project: Project, c: Consultation) -> list[Problem]:
+def _add_results(project: Project, c: Consultation, figure) -> list[Problem]:
     src = f"{c.folder}/{RESULTS_PAGE}"
     targets = [(p.title, p.index.src) for t in c.meta.get("targets", []) for p in project.publications if p.id == t]
-    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets)
+    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure)
     page, problems = add_generated(project, src, text)
     project.generated[src] = text
     m = c.meta

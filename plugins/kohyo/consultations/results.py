@@ -70,9 +70,16 @@ def representatives(c: Consultation) -> list[tuple[Opinion, int]]:
     return [(o, n) for o, n in shown]
 
 
+def _listed(pairs) -> str:
+    return "、".join(f"{name} {n}件" for name, n in pairs)
+
+
 def results_markdown(c: Consultation, src: str, sections: dict[str, Section], stats: Stats,
-                     target_titles: list[tuple[str, str]]) -> str:
-    """The results page for `c`, to be rendered from `src` (its place in content/)."""
+                     target_titles: list[tuple[str, str]], figure=None) -> str:
+    """The results page for `c`, to be rendered from `src` (its place in content/).
+    `figure(src, id, chart, table, date)` draws a chart and returns its Markdown (kohyo.charts)."""
+    from ..charts.chart import Chart, Series
+
     m = c.meta
     docs = "<br>".join(f"[{title}]({posixpath.relpath(t, posixpath.dirname(src))})" for title, t in target_titles)
     out = ["---", f"title: 意見募集の結果", f"updated: {m['results_date'].isoformat()}",
@@ -99,6 +106,14 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
     out += ["### (1) 提出方法別 {#by-channel}", ""]
     out += _table(["提出方法", "提出者数", "意見件数"], [[ch, f"{s}", f"{o}"] for ch, s, o in stats.by_channel],
                   "提出方法別の提出者数と意見件数", "---|---:|---:")
+    if figure is not None:
+        channels = [ch for ch, _, _ in stats.by_channel]
+        out += [figure(src, "fig-by-channel", Chart(
+            "bar", "提出方法別の意見件数", channels,
+            [Series("提出者数", [s for _, s, _ in stats.by_channel]), Series("意見件数", [o for _, _, o in stats.by_channel])],
+            unit="件", y_label="件数", alt="提出方法別の意見件数は、" + _listed((ch, o) for ch, _, o in stats.by_channel)
+            + "です。"), (["提出方法", "提出者数", "意見件数"], [[ch, str(s), str(o)] for ch, s, o in stats.by_channel]),
+            m["results_date"]), ""]
     out += ["### (2) 年代別 {#by-age}", ""]
     rows = [[age, f"{n}"] for age, n in stats.by_age] + [["団体", f"{stats.groups}"]]
     out += _table(["年代", "提出者数"], rows, "年代別の提出者数（個人は年代別、団体は一括）", "---|---:")
@@ -108,6 +123,12 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
     out += ["### (4) 反映区分別 {#by-category}", ""]
     out += _table(["反映区分", "意見件数"], [[cat, f"{n}"] for cat, n in stats.by_category],
                   "反映区分別の意見件数", "---|---:")
+    if figure is not None:
+        out += [figure(src, "fig-by-category", Chart(
+            "hbar", "反映区分別の意見件数", [cat for cat, _ in stats.by_category],
+            [Series("意見件数", [n for _, n in stats.by_category])], unit="件", y_label="意見件数",
+            alt="反映区分別の意見件数は、" + _listed(stats.by_category) + "です。"),
+            (["反映区分", "意見件数"], [[cat, str(n)] for cat, n in stats.by_category]), m["results_date"]), ""]
     out += ["## 3 主な修正点（新旧対照表） {#changes}", ""]
     if c.changes:
         out += _table(["No.", "該当箇所", "修正前", "修正後", "修正の理由"],
