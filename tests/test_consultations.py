@@ -162,7 +162,7 @@ def _cells(table):
 def test_results_page_counts_match_the_records(published):
     page = BeautifulSoup((published / "build/site/consultations/plan/results/index.html").read_text(encoding="utf-8"),
                          "html.parser")
-    tables = {re.sub(r"^表[\d-]+\s*", "", t.caption.get_text(" ", strip=True)): t for t in page.select("article table")}
+    tables = {re.sub(r"^表[\d-]+\s*", "", t.caption.get_text(" ", strip=True)): t for t in page.select("article figure.kohyo-table table")}
     counts = dict(_cells(tables["意見提出者数と意見件数"]))
     assert counts["意見提出者数"] == "3人・団体（個人 2人、団体 1団体）"
     assert counts["意見件数"] == "4件"
@@ -175,7 +175,7 @@ def test_results_page_counts_match_the_records(published):
     assert dict(_cells(tables["反映区分別の意見件数"]))["今後の参考"] == "3"
     change = _cells(tables["素案からの主な修正点"])[0]
     assert change[2:] == ["目標を定める。", "2030年度の目標を、表1-1のとおり定める。", "目標の数値を明示するため。"]
-    opinion_rows = [r for t in page.select("article table") if "意見と市の考え方" in t.caption.get_text()
+    opinion_rows = [r for t in page.select("article figure.kohyo-table table") if "意見と市の考え方" in t.caption.get_text()
                     for r in _cells(t)]
     assert [r[0] for r in opinion_rows] == ["1", "2", "3"], "grouped opinions are shown once"
     assert any("（ほか同趣旨1件）" in r[1] for r in opinion_rows)
@@ -255,12 +255,12 @@ def test_sample_open_consultation_says_how_and_until_when(site):
 def test_sample_results_are_published_with_every_table(site):
     page = BeautifulSoup((site / "consultations/ict-strategy/results/index.html").read_text(encoding="utf-8"),
                          "html.parser")
-    captions = [t.caption.get_text(" ", strip=True) for t in page.select("article table")]
+    captions = [t.caption.get_text(" ", strip=True) for t in page.select("article figure.kohyo-table table")]
     for name in ("意見募集の概要", "意見提出者数と意見件数", "提出方法別", "年代別", "章・節別", "反映区分別",
                  "素案からの主な修正点"):
         assert any(name in c for c in captions), name
     records = yaml.safe_load((ROOT / "content/consultations/ict-strategy/opinions.yml").read_text(encoding="utf-8"))
-    counts = dict(_cells(page.select("article table")[1]))
+    counts = dict(_cells(page.select("article figure.kohyo-table table")[1]))
     assert counts["意見件数"] == f"{len(records)}件"
     assert counts["意見提出者数"].startswith(f"{len({r['submission'] for r in records})}人・団体")
     changes = yaml.safe_load((ROOT / "content/consultations/ict-strategy/changes.yml").read_text(encoding="utf-8"))

@@ -12,13 +12,13 @@ from .model.project import Department, Page, Project, Publication
 class Download:
     label: str  # 全文（PDF：1,234KB／48ページ）
     url: str  # site-relative
-    kind: str  # "pdf"
+    kind: str  # "pdf", "docx", "xlsx", "csv"
 
 
-def download_label(kind: str, size: int, pages: int | None = None) -> str:
+def download_label(kind: str, size: int, pages: int | None = None, purpose: str = "全文") -> str:
     """The municipal convention: format, size in KB and page count next to every download link."""
     kb = f"{max(1, -(-size // 1024)):,}KB"
-    return f"全文（{kind}：{kb}" + (f"／{pages}ページ）" if pages else "）")
+    return f"{purpose}（{kind}：{kb}" + (f"／{pages}ページ）" if pages else "）")
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.downloads = {}
         if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
             self._build_pdfs(config)
+            self._build_word(config)
         self._write_results_csv(config)
         return env
 
@@ -154,6 +155,18 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             pub_id: [site.Download(site.download_label("PDF", f.size, f.pages), f.url, "pdf")
                      for f in files if f.variant == "web"]
             for pub_id, files in result.files.items()}
+
+    def _build_word(self, config):
+        """Editable Word files, made with the PDFs (they cost as much to make)."""
+        from ..office.docx import build_word
+
+        root = Path(config.config_file_path).parent
+        site_dir = Path(config.site_dir)
+        made = build_word(self.project, {src: p.content for src, p in self.pages.items()}, site_dir,
+                          root / self.config.cache_dir / "word", config.site_url or "")
+        for pub_id, (path, size) in sorted(made.items()):
+            self.downloads.setdefault(pub_id, []).append(site.Download(
+                site.download_label("Word", size, purpose="編集用"), path.relative_to(site_dir).as_posix(), "docx"))
 
     def on_post_build(self, *, config):
         """The staged site, as a browser follows it and as the privacy guard reads it: any

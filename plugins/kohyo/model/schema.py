@@ -107,6 +107,9 @@ FIELDS: dict[str, Field] = {
               "素案などの段階の文字を PDF の各ページに薄く入れます。段階が確定以外のとき、既定で入ります。", "false"),
         Field("print_pdf", "boolean", "印刷用 PDF",
               "false にすると、印刷会社向けの PDF（トンボ・塗り足し付き）を作りません。", "false"),
+        Field("word", "boolean", "Word 版",
+              "true にすると、編集用の Word ファイル（.docx）も作り、公表物のページからダウンロードできるようにします。",
+              "true"),
         Field("print_standard", "choice", "印刷用 PDF の規格", "印刷会社の指定に合わせて選びます。",
               "PDF/X-4", ("PDF/X-4", "PDF/X-1a")),
         Field("hide", "choice-list", "非表示にする部品",
@@ -126,7 +129,7 @@ PAGE_TYPES: dict[str, PageType] = {
                  ("type", "title", "status", "published", "department"),
                  ("short_title", "subtitle", "version", "updated", "keywords", "description", "order",
                   "pdf", "paper", "orientation", "columns", "duplex", "watermark", "print_pdf", "print_standard",
-                  "hide")),
+                  "word", "hide")),
         PageType("consultation", "意見募集（パブリックコメント）のページ",
                  "content/consultations/ の下の、意見募集ごとのフォルダの index.md。本文には意見募集の趣旨を書きます。"
                  "同じフォルダの opinions.yml（意見の記録）と changes.yml（修正箇所）から結果のページが作られます。",

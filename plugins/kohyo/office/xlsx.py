@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from ..consultations.model import Consultation
+from . import fixed_zip_times
 from ..consultations.sections import Section
 from ..consultations.stats import Stats
 
@@ -86,15 +87,4 @@ def _save(book: Workbook, title: str, when: dt.date) -> bytes:
     buffer = io.BytesIO()
     # Not book.save(): it stamps "modified" with the clock. The writer keeps the date set above.
     ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip_times(buffer.getvalue())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    """openpyxl stamps each zip member with the current time; fix them so builds repeat."""
-    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return fixed_zip_times(buffer.getvalue())

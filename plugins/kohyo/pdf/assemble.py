@@ -52,7 +52,7 @@ def print_css(extra: Path | None = None) -> str:
     return css
 
 
-def _chapter_id(src: str) -> str:
+def chapter_id(src: str) -> str:
     return "ch-" + PurePosixPath(src).stem
 
 
@@ -83,6 +83,15 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
         ref.parent.replace_with(note)
     for block in doc.select("div.footnote"):
         block.decompose()
+    relink(doc, page_url, cid, chapter_ids, site_url)
+    set_column_widths(doc, available_pt)
+    local_images(doc, page_url, image_dirs)
+    return doc
+
+
+def relink(doc: BeautifulSoup, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str) -> None:
+    """Ids made unique across chapters; links between chapters stay inside the document,
+    links to other pages become absolute URLs."""
     for el in doc.find_all(id=True):
         el["id"] = f"{cid}--{el['id']}"
     for a in doc.find_all("a", href=True):
@@ -94,13 +103,20 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
             a["href"] = f"#{chapter_ids[url]}--{fragment}" if fragment else f"#{chapter_ids[url]}"
         else:
             a["href"] = _absolute(site_url, url, fragment)
-    set_column_widths(doc, available_pt)
+
+
+def local_images(doc: BeautifulSoup, page_url: str, image_dirs: tuple[Path, ...], swap: dict | None = None) -> None:
+    """Images read from files: the first of `image_dirs` that has them. `swap` changes a
+    file's suffix where a format is not understood (".svg": ".png" for Word)."""
     for img in doc.find_all("img", src=True):
         where = resolve(page_url, img["src"])
-        if where is not None:
-            rel = where[0].rstrip("/")
-            img["src"] = next((d / rel for d in image_dirs if (d / rel).is_file()), image_dirs[0] / rel).as_uri()
-    return doc
+        if where is None:
+            continue
+        rel = where[0].rstrip("/")
+        for old, new in (swap or {}).items():
+            if rel.endswith(old) and any((d / (rel[:-len(old)] + new)).is_file() for d in image_dirs):
+                rel = rel[:-len(old)] + new
+        img["src"] = next((d / rel for d in image_dirs if (d / rel).is_file()), image_dirs[0] / rel).as_uri()
 
 
 def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
@@ -108,7 +124,7 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
     """`image_dirs`: where images are looked for, in order (content/, then the site kohyo
     writes charts to)."""
     chapters = [c for c in pub.chapters if c.src in html_by_src]
-    chapter_ids = {c.url: _chapter_id(c.src) for c in chapters}
+    chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
     parts, refs, toc, targets, headings = [], [], [], [], 0
     texts = {pub.index.src: " ".join([pub.title, pub.meta.get("subtitle", ""), pub.department.name,
                                       pub.department.address])}

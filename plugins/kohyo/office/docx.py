@@ -1,0 +1,196 @@
+"""A publication as an editable Word file, converted by pandoc from the site's chapter HTML.
+
+Officials revise drafts in Word, so the file keeps the structure rather than the PDF's
+look: chapter headings as 見出し 1, sections as 見出し 2/3 (numbered as the editors numbered
+them), tables as Word tables, charts as pictures, footnotes as Word footnotes. A reference
+document made here from pandoc's own gives the styles the BIZ UD fonts and the page the
+size of the publication's PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .. import dates
+from ..model.project import Publication
+from ..pdf.assemble import chapter_id, local_images, relink
+from ..pdf.options import _PAPER_MM, PdfOptions
+from ..pdf.tables import set_column_widths
+from . import fixed_zip_times
+
+GOTHIC, MINCHO = "BIZ UDPGothic", "BIZ UDPMincho"
+# Style names as pandoc writes them; Word shows its built-in ones in Japanese (見出し 1, 本文…).
+_HEADINGS = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading")
+_BODY = ("Normal", "Body Text", "First Paragraph", "Compact", "Footnote Text", "Author", "Date", "Abstract")
+_CAPTIONS = ("Caption", "Image Caption", "Table Caption")
+
+
+def pandoc_path() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def reference_docx(options: PdfOptions) -> bytes:
+    """pandoc's reference document with Japanese fonts, sizes and the PDF's page."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    default = subprocess.run([pandoc_path(), "--print-default-data-file", "reference.docx"],
+                             capture_output=True, check=True).stdout
+    doc = Document(io.BytesIO(default))
+
+    def font(style, family: str, size: float | None = None, bold: bool | None = None) -> None:
+        style.font.name = family
+        if size:
+            style.font.size = Pt(size)
+        if bold is not None:
+            style.font.bold = bold
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        fonts.set(qn("w:eastAsia"), family)
+
+    names = {s.name: s for s in doc.styles}
+    for name, size in zip(_HEADINGS, (20, 14, 16, 13, 11.5, 10.5, 14)):
+        if name in names:
+            font(names[name], GOTHIC, size, True)
+            names[name].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)  # not the default theme blue
+    for name in _BODY:
+        if name in names:
+            font(names[name], MINCHO, 10.5 if name != "Footnote Text" else 8.5)
+    for name in _CAPTIONS:
+        if name in names:
+            font(names[name], GOTHIC, 9.5, True)
+            names[name].font.italic = False
+    short, long = _PAPER_MM[options.paper]
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if options.landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (Mm(long), Mm(short)) if options.landscape else (Mm(short), Mm(long))
+        section.left_margin = section.right_margin = Mm(18)
+        section.top_margin = section.bottom_margin = Mm(20)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _chapter_html(html: str, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str,
+                  image_dirs: tuple[Path, ...], text_width_pt: float) -> str:
+    doc = BeautifulSoup(html, "html.parser")
+    for link in doc.select("a.headerlink"):
+        link.decompose()
+    # Python-Markdown's footnotes in the DPUB-ARIA form pandoc reads as real footnotes.
+    for sup in doc.select("sup[id^='fnref']"):
+        a = sup.find("a", class_="footnote-ref")
+        if a is None:
+            continue
+        ref = doc.new_tag("a", attrs={"href": a["href"], "class": "footnote-ref", "id": sup["id"],
+                                      "role": "doc-noteref"})
+        ref.append(doc.new_tag("sup"))
+        ref.sup.string = a.get_text()
+        sup.replace_with(ref)
+    for block in doc.select("div.footnote"):
+        block.name = "section"
+        block.attrs = {"class": "footnotes", "role": "doc-endnotes"}
+        for back in block.select("a.footnote-backref"):
+            back.decompose()
+    for figure in doc.select("figure.kohyo-table"):  # a Word table with its caption, not a table in a table
+        table = figure.find("table")
+        if table is not None and figure.get("id"):
+            table["id"] = figure["id"]
+        figure.unwrap()
+    for details in doc.select("details"):  # a chart's data table: shown, not folded
+        details.name = "div"
+        if details.summary:
+            details.summary.name = "p"
+    relink(doc, page_url, cid, chapter_ids, site_url)
+    set_column_widths(doc, text_width_pt)
+    local_images(doc, page_url, image_dirs, swap={".svg": ".png"})  # pandoc needs a raster image for Word
+    return str(doc)
+
+
+def publication_html(pub: Publication, html_by_src: dict[str, str], site_url: str,
+                     image_dirs: tuple[Path, ...], text_width_pt: float) -> str:
+    chapters = [c for c in pub.chapters if c.src in html_by_src]
+    chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
+    parts = []
+    for chapter in chapters:
+        cid = chapter_ids[chapter.url]
+        body = _chapter_html(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, image_dirs,
+                             text_width_pt)
+        parts.append(f'<h1 id="{cid}">{_escape(chapter.display_title)}</h1>\n{body}')
+    return "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n{}\n</body></html>" \
+        .format(_escape(pub.title), "\n".join(parts))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def publication_docx(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
+                     image_dirs: tuple[Path, ...]) -> bytes:
+    html = publication_html(pub, html_by_src, site_url, image_dirs, options.text_width_pt * options.columns)
+    meta = {"title": pub.title, "subtitle": pub.meta.get("subtitle", ""), "author": pub.department.name,
+            "date": dates.format_date(pub.published), "lang": "ja-JP", "toc-title": "目次"}
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "reference.docx").write_bytes(reference_docx(options))
+        (Path(tmp) / "in.html").write_text(html, encoding="utf-8")
+        args = [pandoc_path(), "in.html", "--from", "html", "--to", "docx", "--output", "out.docx",
+                "--reference-doc", "reference.docx", "--toc", "--toc-depth", "2", "--resource-path", tmp]
+        for key, value in meta.items():
+            if value:
+                args += ["--metadata", f"{key}={value}"]
+        # pandoc dates the file and its parts from SOURCE_DATE_EPOCH: same input, same bytes.
+        epoch = int(dt.datetime.combine(pub.updated, dt.time(), dt.timezone.utc).timestamp())
+        subprocess.run(args, cwd=tmp, check=True, capture_output=True,
+                       env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
+        return fixed_zip_times((Path(tmp) / "out.docx").read_bytes())
+
+
+def build_word(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path,
+               site_url: str) -> dict[str, tuple[Path, int]]:
+    """The Word file of every publication with `word: true`, beside its PDF: {id: (path, size)}.
+    Made again only when what it is made from changed."""
+    import hashlib
+    import json
+    from importlib import resources
+
+    import pypandoc
+
+    from ..pdf.options import options_for
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    code = (resources.files("kohyo") / "office" / "docx.py").read_bytes()
+    made, keep = {}, set()
+    for pub in project.publications:
+        if not pub.meta.get("word"):
+            continue
+        options = options_for(pub)
+        assets = sorted((rel, hashlib.sha256(data).hexdigest()) for rel, data in project.assets.items()
+                        if rel.startswith(pub.folder + "/"))
+        key = hashlib.sha256(json.dumps(
+            [[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, site_url, assets,
+             pub.department.__dict__, code.hex(), pypandoc.get_pandoc_version()],
+            default=str, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+        cached = cache_dir / f"{key}.docx"
+        keep.add(cached.name)
+        if not cached.is_file():
+            data = publication_docx(pub, html_by_src, options, site_url, (project.content_dir, site_dir))
+            cached.write_bytes(data)
+        final = site_dir / pub.index.url / f"{pub.id}.docx"
+        final.parent.mkdir(parents=True, exist_ok=True)
+        final.write_bytes(cached.read_bytes())
+        made[pub.id] = (final, final.stat().st_size)
+    for path in cache_dir.iterdir():
+        if path.name not in keep:
+            path.unlink()
+    return made
