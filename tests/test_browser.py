@@ -34,6 +34,10 @@ def test_the_404_page_is_styled_and_leads_home(page, server):
     assert [e for e in page.errors_seen if "404" not in e] == []
 
 
+DOWNLOAD_TYPES = {"pdf": ("application/pdf", b"%PDF-"),
+                  "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK")}
+
+
 def test_every_download_link_resolves_to_its_file(page, server, site):
     pub_pages = sorted({p.parent for p in site.glob("*/*.pdf")})
     assert pub_pages
@@ -42,10 +46,12 @@ def test_every_download_link_resolves_to_its_file(page, server, site):
         links = page.locator(".kohyo-downloads a[download]").all()
         assert links, folder.name
         for link in links:
-            response = page.request.get(link.evaluate("a => a.href"))
+            href = link.evaluate("a => a.href")
+            response = page.request.get(href)
             assert response.status == 200
-            assert response.headers["content-type"] == "application/pdf"
-            assert response.body()[:5] == b"%PDF-"
+            kind = href.rsplit(".", 1)[-1]
+            assert response.headers["content-type"] == DOWNLOAD_TYPES[kind][0], href
+            assert response.body().startswith(DOWNLOAD_TYPES[kind][1]), href
 
 
 def test_japanese_search_finds_a_word_and_opens_the_page(page, server):

@@ -87,9 +87,12 @@ def test_every_font_is_embedded_and_subset(sample_build, pub):
 
 def _plain_sentences(markdown: str, count: int) -> list[str]:
     """Sentences from the source that carry no Markdown markup."""
-    found = []
+    found, in_chart = [], False
     for line in markdown.split("---", 2)[-1].splitlines():
-        if len(line) > 30 and not re.search(r"[\[\]*|#!:`>（）「」]|^\s*[-\d]", line):
+        if line.startswith("/// chart") or (in_chart and line.strip() == "///"):
+            in_chart = line.startswith("/// chart")  # a chart's text alternative is not printed text
+            continue
+        if not in_chart and len(line) > 30 and not re.search(r"[\[\]*|#!:`>（）「」]|^\s*[-\d]", line):
             found.append(line.split("。")[0][:20])
     return found[:count]
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -136,6 +139,24 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _images_beside(html: str, folder: Path) -> str:
+    """Images copied next to the input under stable names: pandoc records an image's path in
+    the file, and the build folder's path must not make two builds differ."""
+    names: dict[str, str] = {}
+
+    def place(m: re.Match) -> str:
+        uri = m.group(1)
+        if uri not in names:
+            source = Path(unquote(urlsplit(uri).path))
+            names[uri] = f"images/{len(names) + 1:03d}{source.suffix}"
+            (folder / "images").mkdir(exist_ok=True)
+            if source.is_file():
+                shutil.copyfile(source, folder / names[uri])
+        return f'src="{names[uri]}"'
+
+    return re.sub(r'src="(file://[^"]+)"', place, html)
+
+
 def publication_docx(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
                      image_dirs: tuple[Path, ...]) -> bytes:
     html = publication_html(pub, html_by_src, site_url, image_dirs, options.text_width_pt * options.columns)
@@ -143,7 +164,7 @@ def publication_docx(pub: Publication, html_by_src: dict[str, str], options: Pdf
             "date": dates.format_date(pub.published), "lang": "ja-JP", "toc-title": "目次"}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "reference.docx").write_bytes(reference_docx(options))
-        (Path(tmp) / "in.html").write_text(html, encoding="utf-8")
+        (Path(tmp) / "in.html").write_text(_images_beside(html, Path(tmp)), encoding="utf-8")
         args = [pandoc_path(), "in.html", "--from", "html", "--to", "docx", "--output", "out.docx",
                 "--reference-doc", "reference.docx", "--toc", "--toc-depth", "2", "--resource-path", tmp]
         for key, value in meta.items():
