@@ -12,6 +12,8 @@ class KohyoConfig(Config):
     # PDFs: made on every build; on `serve` only when asked, so previews stay fast.
     pdf = c.Type(bool, default=True)
     pdf_on_serve = c.Type(bool, default=False)
+    # Word files of publications with `word: true` (made with the PDFs).
+    word = c.Type(bool, default=True)
     # Rendered PDFs are kept here by content hash; print-shop PDFs go to print_dir (not published).
     cache_dir = c.Type(str, default="build/.cache")
     print_dir = c.Optional(c.Type(str))

@@ -114,7 +114,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.downloads = {}
         if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
             self._build_pdfs(config)
-            self._build_word(config)
+            if self.config.word:
+                self._build_word(config)
         self._write_results_csv(config)
         return env
 

@@ -68,10 +68,40 @@ def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: s
     return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
 
-def _glyph_problems(project: Project, texts: dict[str, str]) -> list[Problem]:
+@dataclass(frozen=True)
+class Order:
+    """What a worker needs to assemble, check and render one publication."""
+    pub: object  # Publication
+    html_by_src: dict[str, str]
+    options: object  # PdfOptions
+    css: str
+    site_url: str
+    image_dirs: tuple[Path, ...]
+    organisation: str
+    web_out: str
+    print_out: str
+
+
+def make(order: Order) -> engine.Outcome:
+    """In a worker: the print document, its font check, then the PDFs. Assembling here keeps
+    the build process free to hand out the next publication at once."""
+    pub, options = order.pub, order.options
+    doc = assemble(pub, order.html_by_src, options, order.site_url, order.image_dirs, order.organisation)
+    job = engine.Job(
+        pub_id=pub.id, html=doc.html, css=order.css, base_url=str(order.image_dirs[0] / pub.folder) + "/",
+        web_out=order.web_out, print_out=order.print_out, print_standard=options.print_standard,
+        chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
+        bookmarked_headings=doc.bookmarked_headings)
+    missing = {src: chars for src, text in sorted(doc.texts.items()) if (chars := fonts.missing_characters(text))}
+    if missing:
+        return engine.Outcome(job, missing_glyphs=missing)
+    return engine.render(job)
+
+
+def _glyph_problems(project: Project, missing: dict[str, list[str]]) -> list[Problem]:
     problems = []
-    for src, text in sorted(texts.items()):
-        for char in fonts.missing_characters(text):
+    for src, chars in sorted(missing.items()):
+        for char in chars:
             page = project.pages[src]
             lines = page.body.splitlines()
             line = next((page.body_line + i for i, ln in enumerate(lines) if char in ln), 1)
@@ -107,23 +137,19 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                 outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
             if (cache_dir / f"{key}.json").exists():
                 continue
-            doc = assemble(pub, html_by_src, options, site_url, (project.content_dir, site_dir), organisation)
-            glyphs = _glyph_problems(project, doc.texts)
-            if glyphs:
-                result.problems += glyphs
-                continue
-            job = engine.Job(
-                pub_id=pub.id, html=doc.html, css=css, base_url=str(project.content_dir / pub.folder) + "/",
-                web_out=str(cache_dir / f"{key}-web.rendering"),
-                print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "",
-                print_standard=options.print_standard,
-                chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
-                bookmarked_headings=doc.bookmarked_headings)
-            running.append((job, key, pool.submit(engine.render, job)))
+            order = Order(pub=pub, html_by_src={c.src: html_by_src[c.src] for c in pub.chapters if c.src in html_by_src},
+                          options=options, css=css, site_url=site_url, image_dirs=(project.content_dir, site_dir),
+                          organisation=organisation, web_out=str(cache_dir / f"{key}-web.rendering"),
+                          print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "")
+            running.append((pub.id, key, pool.submit(make, order)))
 
         index_src = {pub.id: pub.index.src for pub in project.publications}
-        for job, key, future in running:
+        for pub_id, key, future in running:
             outcome = future.result()
+            if outcome.missing_glyphs:
+                result.problems += _glyph_problems(project, outcome.missing_glyphs)
+                continue
+            job = outcome.job
             for code, src, message in outcome.problems:
                 result.problems.append(Problem(project.shown(src or index_src[job.pub_id]), 1, code,
                                                f"「{job.pub_id}」の PDF: {message}"))
@@ -150,7 +176,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
 
 
 def _warm() -> None:
-    import weasyprint  # noqa: F401 - a worker imports it while the first publication is assembled
+    import weasyprint  # noqa: F401 - a worker imports it while the pool hands out the publications
 
 
 class _Pool:

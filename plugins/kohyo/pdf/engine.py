@@ -37,6 +37,7 @@ class Outcome:
     job: Job
     pages: int = 0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, src, Japanese message)
+    missing_glyphs: dict[str, list[str]] = field(default_factory=dict)  # src -> characters no font has
 
 
 class _Collect(logging.Handler):
