@@ -45,6 +45,7 @@ def reference_docx(options: PdfOptions) -> bytes:
     """pandoc's reference document with Japanese fonts, sizes and the PDF's page."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
@@ -68,6 +69,7 @@ def reference_docx(options: PdfOptions) -> bytes:
         if name in names:
             font(names[name], GOTHIC, size, True)
             names[name].font.color.rgb = RGBColor(0x1A, 0x1A, 0x1A)  # not the default theme blue
+            names[name].font.italic = False  # slanted kana and kanji read badly
     for name in _BODY:
         if name in names:
             font(names[name], MINCHO, 10.5 if name != "Footnote Text" else 8.5)
@@ -75,6 +77,19 @@ def reference_docx(options: PdfOptions) -> bytes:
         if name in names:
             font(names[name], GOTHIC, 9.5, True)
             names[name].font.italic = False
+    names["Heading 1"].paragraph_format.page_break_before = True  # each chapter on a new page, as in the PDF
+    if "Table" in names:  # ruled tables, as official documents print them
+        borders = OxmlElement("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            line = OxmlElement(f"w:{edge}")
+            for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "555555")):
+                line.set(qn(f"w:{key}"), value)
+            borders.append(line)
+        table_pr = names["Table"].element.find(qn("w:tblPr"))
+        if table_pr is None:
+            table_pr = OxmlElement("w:tblPr")
+            names["Table"].element.append(table_pr)
+        table_pr.append(borders)
     short, long = _PAPER_MM[options.paper]
     for section in doc.sections:
         section.orientation = WD_ORIENT.LANDSCAPE if options.landscape else WD_ORIENT.PORTRAIT
