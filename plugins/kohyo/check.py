@@ -108,11 +108,12 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
 
 def load_checked(root, content_dir, build_date, renderer: Renderer) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
+    from .center.model import prepare as prepare_center
     from .consultations.pipeline import prepare
     from .model.loader import load
 
     project, problems = load(root, content_dir, build_date)
     rendered, found = check_rendered(project, renderer)
-    # Results pages written here are not rendered twice: their links come from resolved
-    # sections, and the built site's link check (linkcheck.py) follows every one of them.
-    return project, sorted(set(problems + rendered + prepare(project, found)))
+    # Results pages and the seminar archive written here are not rendered twice: their links
+    # come from checked content, and the built site's link check (linkcheck.py) follows them.
+    return project, sorted(set(problems + rendered + prepare(project, found) + prepare_center(project)))

@@ -20,7 +20,12 @@ from .config import KohyoConfig
 log = logging.getLogger("mkdocs.plugins.kohyo")
 
 _TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
-              "consultation-list": "consultations.html"}
+              "consultation-list": "consultations.html",
+              # The support center (kohyo.center).
+              "center": "center.html", "center-apply": "center-apply.html", "seminar-list": "seminars.html",
+              "seminar": "seminar.html", "expert-list": "experts.html", "expert": "expert.html",
+              "news-list": "news-list.html", "news": "center-entry.html", "case-list": "cases.html",
+              "case": "center-entry.html"}
 
 
 def renderer_for(config) -> Renderer:
@@ -34,6 +39,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.serving = False
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.downloads = {}  # publication id -> site.Download list
+        self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -48,8 +54,16 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
         root = Path(config.config_file_path).parent
         self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config))
-        for src, text in sorted(self.project.generated.items()):  # consultation results pages
+        for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
+        self.center = None
+        if self.project.center is not None and self.project.center.info is not None:
+            from ..center.outputs import center_files
+            from ..center.views import center_view
+
+            self.center = center_view(self.project.center, config.site_url or "")
+            for path, data in center_files(self.project.center, config.site_url or ""):  # calendars, feed
+                files.append(File.generated(config, path, content=data))
         if problems:
             report = format_report(problems)
             if self.serving and not self.config.strict_on_serve:
@@ -182,6 +196,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             context["kohyo_consultation"] = next((v for v in context["kohyo_consultations"]
                                                   if model is not None and v.url == model.url), None)
             context["kohyo_section_opinions"] = site.section_opinions(self.project, model) if model else []
+        context["kohyo_center"] = self.center
+        context["kohyo_item"] = self.center.items.get(model.src) if self.center and model else None
         return context
 
     def _opinions_on(self, model) -> int:

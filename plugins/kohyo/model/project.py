@@ -34,6 +34,10 @@ class Page:
     publication: Publication | None = None
     chapter_number: int | None = None
     generated: bool = False  # made by kohyo (editor guide), not written by an editor
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> line in the file
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
 
     @property
     def display_title(self) -> str:
@@ -104,6 +108,7 @@ class Project:
     departments: dict[str, Department] = field(default_factory=dict)
     consultations: list = field(default_factory=list)  # kohyo.consultations.model.Consultation
     generated: dict[str, str] = field(default_factory=dict)  # src -> Markdown kohyo wrote (results pages)
+    center: object | None = None  # kohyo.center.model.Center, when the project has the center's pages
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""
