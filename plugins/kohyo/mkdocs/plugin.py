@@ -76,17 +76,26 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         def model_of(item):
             return self._page_of(item.file.src_uri if getattr(item, "file", None) else _index_src(item))
 
+        def order_of(item) -> int:
+            page = model_of(item)
+            return page.meta.get("order", 0) if page is not None else 0
+
         def name_sections(items):
             for item in items:
                 page = model_of(item)
                 if item.is_section:
                     if page is not None:  # named after its index page, not its folder ("climate-plan")
                         item.title = page.meta.get("short_title") or page.title
+                    # The index page stays first (navigation.indexes); the rest follow `order`, then
+                    # file names (a stable sort: chapters, which have no order, keep their order).
+                    item.children.sort(key=lambda child: (getattr(getattr(child, "file", None), "name", "") != "index",
+                                                          order_of(child)))
                     name_sections(item.children)
 
         name_sections(nav.items)
         nav.items.sort(key=lambda item: (
             (page := model_of(item)) is None or page.type != "portal", page.meta.get("order", 0) if page else 0))
+        _relink(nav)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -205,6 +214,24 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
+
+
+def _relink(nav) -> None:
+    """Previous / next page links in the order the sorted navigation shows (MkDocs set them
+    from file order before on_nav)."""
+    pages = []
+
+    def walk(items):
+        for item in items:
+            if item.is_page:
+                pages.append(item)
+            elif item.is_section:
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for before, page, after in zip([None] + pages[:-1], pages, pages[1:] + [None]):
+        page.previous_page, page.next_page = before, after
 
 
 def _index_src(section) -> str | None:
