@@ -110,6 +110,7 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
                  cache_dir=None) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
     from . import charts
+    from .center.model import prepare as prepare_center
     from .consultations.pipeline import prepare
     from .model.loader import load
 
@@ -117,9 +118,9 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)
     problems += drawer.expand_pages()
     rendered, found = check_rendered(project, renderer)
-    # Results pages written here are not rendered twice: their links come from resolved
-    # sections, and the built site's link check (linkcheck.py) follows every one of them.
-    problems = sorted(set(problems + rendered + prepare(project, found, drawer.figure)))
+    # Results pages and the seminar archive written here are not rendered twice: their links
+    # come from checked content, and the built site's link check (linkcheck.py) follows them.
+    problems = sorted(set(problems + rendered + prepare(project, found, drawer.figure) + prepare_center(project)))
     if not problems:
         drawer.prune()
     return project, problems

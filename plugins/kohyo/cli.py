@@ -156,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_consult)
 
     p = sub.add_parser("new", help="ひな形から新しいページを作る")
-    p.add_argument("kind", choices=["page", "chapter", "publication"], help="作るページの種類")
-    p.add_argument("path", help="content/ からの置き場所（例: climate-plan/11-column.md、new-plan）")
+    p.add_argument("kind", choices=["page", "chapter", "publication", "seminar", "news", "expert", "case"],
+                   help="作るページの種類")
+    p.add_argument("path", help="content/ からの置き場所（例: climate-plan/11-column.md、new-plan）。"
+                                "seminar・news・expert・case はファイル名だけでよい（例: 2027-02-10-roumu）")
     p.add_argument("--title", default="", help="ページのタイトル")
     p.add_argument("--content", default="content", help="コンテンツのフォルダ（既定: content）")
     p.set_defaults(func=cmd_new)

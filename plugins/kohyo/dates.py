@@ -39,6 +39,16 @@ def format_short(day: dt.date) -> str:
     return format_date(day, weekday=False)
 
 
+def format_time(t: dt.time) -> str:
+    """14時00分, as the city writes opening hours."""
+    return f"{t.hour}時{t.minute:02d}分"
+
+
+def format_event(start: dt.datetime, end: dt.datetime) -> str:
+    """令和8年（2026年）12月3日（木曜日）14時00分～16時00分: a one-day event."""
+    return f"{format_date(start.date())}{format_time(start.time())}～{format_time(end.time())}"
+
+
 def format_month(day: dt.date) -> str:
     """令和7年（2025年）2月, as used on covers."""
     return f"{era_year(day)}（{day.year}年）{day.month}月"

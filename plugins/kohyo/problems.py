@@ -26,6 +26,8 @@ CODES: dict[str, str] = {
     "missing-alt": "画像に代替テキスト（![ ] の中の説明）がない",
     "chart-block": "グラフのブロック（/// chart）の書き方が正しくない",
     "chart-data": "グラフのデータ（CSV ファイル・列・値）が正しくない",
+    "invalid-time": "時刻が正しくない（\"14:00-16:00\" のように、始まりと終わりを 24時間制で書く）",
+    "seminar-schedule": "セミナーの開催日・申込開始日・申込締切日の前後関係が正しくない",
     "data-file": "データファイル（_data フォルダの YAML）の内容が正しくない",
     "pdf-missing-glyph": "PDF のフォントにない文字が使われている（PDF で文字が欠ける）",
     "pdf-resource": "PDF を作るときに画像やスタイルシートを読み込めなかった",

@@ -20,7 +20,12 @@ from .config import KohyoConfig
 log = logging.getLogger("mkdocs.plugins.kohyo")
 
 _TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
-              "consultation-list": "consultations.html"}
+              "consultation-list": "consultations.html",
+              # The support center (kohyo.center).
+              "center": "center.html", "center-apply": "center-apply.html", "seminar-list": "seminars.html",
+              "seminar": "seminar.html", "expert-list": "experts.html", "expert": "expert.html",
+              "news-list": "news-list.html", "news": "center-entry.html", "case-list": "cases.html",
+              "case": "center-entry.html"}
 
 
 def renderer_for(config) -> Renderer:
@@ -34,6 +39,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.serving = False
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.downloads = {}  # publication id -> site.Download list
+        self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -49,10 +55,18 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         root = Path(config.config_file_path).parent
         self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config),
                                               root / self.config.cache_dir)
-        for src, text in sorted(self.project.generated.items()):  # consultation results pages
+        for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
             files.append(File.generated(config, src, content=data))
+        self.center = None
+        if self.project.center is not None and self.project.center.info is not None:
+            from ..center.outputs import center_files
+            from ..center.views import center_view
+
+            self.center = center_view(self.project.center, config.site_url or "")
+            for path, data in center_files(self.project.center, config.site_url or ""):  # calendars, feed
+                files.append(File.generated(config, path, content=data))
         if problems:
             report = format_report(problems)
             if self.serving and not self.config.strict_on_serve:
@@ -65,17 +79,26 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         def model_of(item):
             return self._page_of(item.file.src_uri if getattr(item, "file", None) else _index_src(item))
 
+        def order_of(item) -> int:
+            page = model_of(item)
+            return page.meta.get("order", 0) if page is not None else 0
+
         def name_sections(items):
             for item in items:
                 page = model_of(item)
                 if item.is_section:
                     if page is not None:  # named after its index page, not its folder ("climate-plan")
                         item.title = page.meta.get("short_title") or page.title
+                    # The index page stays first (navigation.indexes); the rest follow `order`, then
+                    # file names (a stable sort: chapters, which have no order, keep their order).
+                    item.children.sort(key=lambda child: (getattr(getattr(child, "file", None), "name", "") != "index",
+                                                          order_of(child)))
                     name_sections(item.children)
 
         name_sections(nav.items)
         nav.items.sort(key=lambda item: (
             (page := model_of(item)) is None or page.type != "portal", page.meta.get("order", 0) if page else 0))
+        _relink(nav)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -201,6 +224,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             context["kohyo_consultation"] = next((v for v in context["kohyo_consultations"]
                                                   if model is not None and v.url == model.url), None)
             context["kohyo_section_opinions"] = site.section_opinions(self.project, model) if model else []
+        context["kohyo_center"] = self.center
+        context["kohyo_item"] = self.center.items.get(model.src) if self.center and model else None
         return context
 
     def _opinions_on(self, model) -> int:
@@ -208,6 +233,24 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
+
+
+def _relink(nav) -> None:
+    """Previous / next page links in the order the sorted navigation shows (MkDocs set them
+    from file order before on_nav)."""
+    pages = []
+
+    def walk(items):
+        for item in items:
+            if item.is_page:
+                pages.append(item)
+            elif item.is_section:
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for before, page, after in zip([None] + pages[:-1], pages, pages[1:] + [None]):
+        page.previous_page, page.next_page = before, after
 
 
 def _index_src(section) -> str | None:

@@ -12,12 +12,14 @@ import yaml
 from ..problems import Problem
 from . import frontmatter
 from .project import Department, Page, Project, Publication
-from .schema import FIELDS, PAGE_TYPES, Field
+from .schema import COLLECTIONS, FIELDS, PAGE_TYPES, Field
 
 DATA_DIR = "_data"
 DEPARTMENTS_FILE = f"{DATA_DIR}/departments.yml"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DEPARTMENT_KEYS = ("name", "address", "tel", "fax", "email", "hours")
+_TIME_RANGE_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-－~～〜]\s*(\d{1,2}):(\d{2})\s*$")
+_URL_RE = re.compile(r"^https?://[^\s/]+\S*$")
 
 
 def page_url(src: str) -> str:
@@ -63,12 +65,15 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
 
     pub_dirs = {str(PurePosixPath(s).parent) for s, p in sources.items()
                 if PurePosixPath(s).name == "index.md" and p.meta.get("type") == "publication"}
+    collection_dirs = {str(PurePosixPath(s).parent): COLLECTIONS[p.meta["type"]] for s, p in sources.items()
+                       if PurePosixPath(s).name == "index.md" and p.meta.get("type") in COLLECTIONS}
 
     for src, parsed in sources.items():
-        project.pages[src] = _page(project, src, parsed, _page_type(src, parsed.meta, pub_dirs), problems,
-                                   src in (generated or {}))
+        project.pages[src] = _page(project, src, parsed, _page_type(src, parsed.meta, pub_dirs, collection_dirs),
+                                   problems, src in (generated or {}))
 
     _assemble_publications(project, pub_dirs)
+    _assemble_collections(project, collection_dirs)
     problems += _check_duplicate_urls(project, rel)
     return project, problems
 
@@ -78,7 +83,8 @@ def _page(project: Project, src: str, parsed: frontmatter.Source, page_type: str
     meta = _validate(parsed, page_type, project, problems)
     return Page(src=src, url=page_url(src), type=page_type, title=str(meta.get("title") or ""),
                 meta=meta, body=parsed.body, body_line=parsed.body_line, updated=meta.get("updated"),
-                department=project.departments.get(meta.get("department")), generated=generated)
+                department=project.departments.get(meta.get("department")), generated=generated,
+                key_lines=parsed.key_lines)
 
 
 def add_generated(project: Project, src: str, text: str, page_type: str = "page") -> tuple[Page, list[Problem]]:
@@ -128,13 +134,16 @@ def _check_name(src: str, shown: str) -> list[Problem]:
     return []
 
 
-def _page_type(src: str, meta: dict, pub_dirs: set[str]) -> str:
+def _page_type(src: str, meta: dict, pub_dirs: set[str], collection_dirs: dict[str, str]) -> str:
+    """A declared type, else decided by the folder: chapters of a publication, items of a collection."""
     declared = meta.get("type")
-    if declared in PAGE_TYPES and declared != "chapter":
+    if declared in FIELDS["type"].choices:
         return declared
     path = PurePosixPath(src)
     if str(path.parent) in pub_dirs and path.name != "index.md":
         return "chapter"
+    if str(path.parent) in collection_dirs and path.name != "index.md":
+        return collection_dirs[str(path.parent)]
     return "page"
 
 
@@ -201,12 +210,58 @@ def _check_value(f: Field, value, project: Project, path: str, line: int) -> Pro
         if bad:
             return Problem(path, line, "invalid-value",
                            f"「{f.name}」（{f.label}）に「{bad[0]}」は使えません。使える値: {' / '.join(f.choices)}")
+    elif f.kind == "url":
+        if not isinstance(value, str) or not _URL_RE.match(value.strip()):
+            return wrong("https:// から始まるアドレス")
+    elif f.kind == "time-range":
+        m = _TIME_RANGE_RE.match(value) if isinstance(value, str) else None
+        if not m or not time_range(value):
+            return Problem(path, line, "invalid-time",
+                           f"「{f.name}」（{f.label}）の時刻「{value}」が正しくありません。始まりと終わりを 24時間制で、"
+                           f"終わりを始まりより後にして \"\" で囲んで書いてください。例: {f.name}: {f.example}")
+    elif f.kind == "image":
+        if not isinstance(value, dict) or not isinstance(value.get("src"), str) or not value["src"].strip():
+            return wrong("src（画像ファイル）と alt（代替テキスト）の組")
+        unknown = sorted(set(value) - {"src", "alt"})
+        if unknown:
+            return wrong(f"src と alt だけ（{', '.join(map(str, unknown))} は使えません）")
+        if not isinstance(value.get("alt"), str) or not value["alt"].strip():
+            return Problem(path, line, "missing-alt",
+                           f"「{f.name}」（{f.label}）の画像「{value['src']}」に代替テキスト（alt）がありません。"
+                           f"画像が見えない人にも伝わる説明を書いてください。例: {f.name}: {f.example}")
+    elif f.kind == "link-list":
+        ok = isinstance(value, list) and all(
+            isinstance(v, dict) and set(v) == {"title", "url"} and all(isinstance(v[k], str) and v[k].strip()
+                                                                      for k in ("title", "url")) for v in value)
+        if not ok:
+            return wrong("title（名前）と url（アドレス）の組の一覧")
     elif f.kind == "department":
         if value not in project.departments:
             return Problem(path, line, "invalid-value",
                            f"所管課「{value}」は content/{DEPARTMENTS_FILE} にありません。"
                            f"使えるキー: {', '.join(sorted(project.departments))}")
     return None
+
+
+def time_range(text: str) -> tuple[dt.time, dt.time] | None:
+    """(start, end) of a validated "14:00-16:00"; None when impossible or not increasing."""
+    m = _TIME_RANGE_RE.match(text)
+    if not m:
+        return None
+    h1, m1, h2, m2 = map(int, m.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59 or (h2, m2) <= (h1, m1):
+        return None
+    return dt.time(h1, m1), dt.time(h2, m2)
+
+
+def _assemble_collections(project: Project, collection_dirs: dict[str, str]) -> None:
+    """Items inherit their list page's department, as chapters inherit their publication's."""
+    for folder in collection_dirs:
+        index = project.pages[f"{folder}/index.md"]
+        for src, page in project.pages.items():
+            if page.type == collection_dirs[folder] and str(PurePosixPath(src).parent) == folder:
+                page.department = page.department or index.department
+                page.updated = page.updated or page.meta.get("published")
 
 
 def _assemble_publications(project: Project, pub_dirs: set[str]) -> None:

@@ -40,6 +40,10 @@ class Page:
     def source(self) -> str:
         """The Markdown every output renders."""
         return self.markdown if self.markdown is not None else self.body
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> line in the file
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, 1)
 
     @property
     def display_title(self) -> str:
@@ -111,6 +115,7 @@ class Project:
     consultations: list = field(default_factory=list)  # kohyo.consultations.model.Consultation
     generated: dict[str, str] = field(default_factory=dict)  # src -> Markdown kohyo wrote (results pages)
     assets: dict[str, bytes] = field(default_factory=dict)  # path in content/ -> file kohyo made (charts)
+    center: object | None = None  # kohyo.center.model.Center, when the project has the center's pages
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""

@@ -15,6 +15,8 @@ from ..problems import CODES
 _KINDS = {
     "text": "文字", "date": "日付（YYYY-MM-DD）", "integer": "整数", "boolean": "true / false",
     "text-list": "語の一覧", "choice": "選択肢", "choice-list": "選択肢の一覧", "department": "所管課のキー",
+    "url": "アドレス（https://…）", "time-range": "時刻の範囲（\"14:00-16:00\"）",
+    "image": "画像（src と alt の組）", "link-list": "リンクの一覧（title と url の組）",
 }
 
 
