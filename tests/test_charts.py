@@ -165,3 +165,20 @@ def test_invalid_chart_blocks_fail_at_the_right_place(mini, case, where, code):
         path = mini / "content/plan/01-first.md"
         path.write_text(path.read_text(encoding="utf-8").replace("家庭が最も多い。\n", ""), encoding="utf-8")
     assert _problems(mini) == [(where, code)]
+
+
+def test_titles_cells_and_alt_text_show_exactly_as_written():
+    from mkdocs.config import load_config
+
+    from kohyo.charts.chart import Chart, Series
+    from kohyo.charts.pages import figure_markdown
+    from kohyo.mkdocs.plugin import renderer_for
+
+    written = "排出量(2022) *注* <b>[1]</b> | &"
+    chart = Chart("bar", written, ["a"], [Series("b", [1])], unit="t", alt=written)
+    html = renderer_for(load_config(str(ROOT / "mkdocs.yml"))).render(
+        figure_markdown("fig-x", chart, "charts/x/fig-x", (["項目", written], [[written, "1"]]), {".csv": 1, ".xlsx": 1}))
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.img["alt"] == written
+    assert soup.summary.get_text() == f"「{written}」のデータ（表）"
+    assert [c.get_text() for c in soup.select("details table th, details table td")] == ["項目", written, written, "1"]

@@ -8,9 +8,8 @@ drawn again (Matplotlib is imported only when one must be).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+import html
 import json
 import posixpath
 from importlib import resources
@@ -18,7 +17,9 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from ..model.project import Page, Project
+from ..office import csv_bytes
 from ..problems import Problem
+from ..render.markdown import literal
 from . import blocks, data
 from .blocks import Block
 from .chart import Chart, Series
@@ -49,7 +50,7 @@ class Drawer:
         svg, png = self._drawn(chart)
         from ..office.xlsx import table_workbook
 
-        files = {".svg": svg, ".png": png, ".csv": _csv(table),
+        files = {".svg": svg, ".png": png, ".csv": csv_bytes(*table),
                  ".xlsx": table_workbook(chart.title, table[0], table[1], unit=chart.unit, when=when)}
         for ext, content in files.items():
             self.project.assets[base + ext] = content
@@ -155,7 +156,7 @@ def _chart(project: Project, page: Page, block: Block):
     chart = Chart(kind=option["type"], title=block.title, categories=table.column(x), series=series,
                   unit=str(option.get("unit") or ""), y_label=str(option.get("y_label") or ""),
                   x_label=str(option.get("x_label") or ""), alt=block.alt)
-    rows = [[c] + [cell for cell in values] for c, *values in zip(table.column(x), *[table.column(y) for y in ys])]
+    rows = [list(row) for row in zip(table.column(x), *(table.column(y) for y in ys))]
     return chart, ([x] + ys, rows)
 
 
@@ -165,19 +166,9 @@ def _data_path(project: Project, page: Page, name: str) -> Path | None:
     return None if rel.startswith("..") else project.content_dir / rel
 
 
-def _csv(table: tuple[list[str], list[list[str]]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table[0])
-    writer.writerows(table[1])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _md(text: str) -> str:
-    """Cell or alt text taken literally by Markdown."""
-    for char in "\\`*_[]|<>&":
-        text = text.replace(char, "\\" + char if char not in "<>&" else {"<": "&lt;", ">": "&gt;", "&": "&amp;"}[char])
-    return text
+def _alt(text: str) -> str:
+    """An image's alt text inside `![...]`."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[list[str]]],
@@ -186,11 +177,11 @@ def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[li
     caption, renumbered by chapter later), data downloads, and the data as a table."""
     header, rows = table
     kb = {ext: f"{-(-size // 1024):,}KB" for ext, size in sizes.items()}
-    table_md = "\n".join(["| " + " | ".join(_md(h) for h in header) + " |",
+    table_md = "\n".join(["| " + " | ".join(literal(h) for h in header) + " |",
                           "|" + "|".join([":--"] + ["--:"] * (len(header) - 1)) + "|",
-                          *["| " + " | ".join(_md(c) or " " for c in row) + " |" for row in rows]])
-    unit = f"\n\n単位：{_md(chart.unit)}\n{{: .kohyo-chart-unit }}" if chart.unit else ""
-    return f"""![{_md(chart.alt)}]({rel}.svg){{ .kohyo-chart-image }}
+                          *["| " + " | ".join(literal(c) or " " for c in row) + " |" for row in rows]])
+    unit = f"\n\n単位：{literal(chart.unit)}\n{{: .kohyo-chart-unit }}" if chart.unit else ""
+    return f"""![{_alt(chart.alt)}]({rel}.svg){{ .kohyo-chart-image }}
 
 /// figure-caption
     attrs: {{id: {ident}, class: kohyo-chart}}
@@ -201,7 +192,7 @@ def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[li
 {{: .kohyo-chart-downloads }}
 
 <details class="kohyo-chart-data" markdown>
-<summary>「{_md(chart.title)}」のデータ（表）</summary>
+<summary>「{html.escape(chart.title)}」のデータ（表）</summary>
 
 {table_md}{unit}
 

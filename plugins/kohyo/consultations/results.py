@@ -1,32 +1,23 @@
 """The results of a consultation as Markdown, rendered by the one Markdown path into the site
 page and the PDF, and as CSV.
 
-Every piece of opinion-derived text goes through `text()`, so a summary holding `<script>`
+Every piece of opinion-derived text goes through `text()` (render.markdown.literal), so a summary holding `<script>`
 or Markdown syntax shows as the characters the staff wrote, never as markup.
 """
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import posixpath
 import re
 
 from .. import dates
+from ..office import csv_bytes
+from ..render.markdown import literal as text
 from .model import Consultation, Opinion
 from .sections import Section
 from .stats import Stats
 
-# What Python-Markdown (with the tables extension) reads as syntax inside a line.
 SEARCH_LIMIT = 1000  # more opinions than this: the page stays out of the site search (mkdocs/plugin.py)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|#])")
-
-
-def text(value: str) -> str:
-    """Opinion-derived text for a Markdown table cell: HTML and Markdown escaped, line breaks kept."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value.strip(), quote=False))
-    return "<br>".join(line.strip() for line in escaped.splitlines() if line.strip())
 
 
 def anchor(label: str) -> str:
@@ -159,11 +150,8 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
 
 def results_csv(c: Consultation, sections: dict[str, Section]) -> bytes:
     """One row per published opinion, UTF-8 with BOM for Excel, dates in ISO (西暦) form."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["No.", "意見番号", "提出者番号", "受付日", "提出方法", "年代", "個人・団体", "該当箇所",
-                     "意見の概要", "市の考え方", "反映区分", "類似意見のまとめ"])
-    for o in sorted(c.opinions, key=lambda o: o.id):
-        writer.writerow([o.id, o.id, o.submission, o.received.isoformat(), o.channel, o.age, o.kind,
-                         sections[o.target].title, o.summary, o.response, o.category, o.group])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(["No.", "意見番号", "提出者番号", "受付日", "提出方法", "年代", "個人・団体", "該当箇所",
+                      "意見の概要", "市の考え方", "反映区分", "類似意見のまとめ"],
+                     [[o.id, o.id, o.submission, o.received.isoformat(), o.channel, o.age, o.kind,
+                       sections[o.target].title, o.summary, o.response, o.category, o.group]
+                      for o in sorted(c.opinions, key=lambda o: o.id)])

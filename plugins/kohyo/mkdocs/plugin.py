@@ -136,6 +136,11 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             page.content = fill_references(numbered[src], self.project.pages[src].url, labels)
         self.downloads = {}
         if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
+            # Charts are written to the site now, so the PDFs and Word files take the very
+            # files the site serves (MkDocs writes the same bytes again later).
+            for rel, data in self.project.assets.items():
+                (Path(config.site_dir) / rel).parent.mkdir(parents=True, exist_ok=True)
+                (Path(config.site_dir) / rel).write_bytes(data)
             self._build_pdfs(config)
             if self.config.word:
                 self._build_word(config)

@@ -124,5 +124,12 @@ class Project:
         path = self.content_dir / src
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
 
+    def assets_under(self, folder: str) -> list[tuple[str, str]]:
+        """(path, SHA-256) of the files kohyo made for pages in `folder`: part of a cache key."""
+        import hashlib
+
+        return sorted((rel, hashlib.sha256(data).hexdigest()) for rel, data in self.assets.items()
+                      if rel.startswith(folder + "/"))
+
     def page_by_url(self) -> dict[str, Page]:
         return {p.url: p for p in self.pages.values()}

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+
+
+def csv_bytes(header: list, rows: list[list]) -> bytes:
+    """CSV as Excel opens it without asking: UTF-8 with BOM, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def fixed_zip_times(data: bytes) -> bytes:

@@ -10,6 +10,7 @@ size of the publication's PDF.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import os
 import re
@@ -24,7 +25,7 @@ from bs4 import BeautifulSoup
 from .. import dates
 from ..model.project import Publication
 from ..pdf.assemble import chapter_id, local_images, relink
-from ..pdf.options import _PAPER_MM, PdfOptions
+from ..pdf.options import PdfOptions
 from ..pdf.tables import set_column_widths
 from . import fixed_zip_times
 
@@ -90,10 +91,10 @@ def reference_docx(options: PdfOptions) -> bytes:
             table_pr = OxmlElement("w:tblPr")
             names["Table"].element.append(table_pr)
         table_pr.append(borders)
-    short, long = _PAPER_MM[options.paper]
+    width, height = options.page_mm
     for section in doc.sections:
         section.orientation = WD_ORIENT.LANDSCAPE if options.landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = (Mm(long), Mm(short)) if options.landscape else (Mm(short), Mm(long))
+        section.page_width, section.page_height = Mm(width), Mm(height)
         section.left_margin = section.right_margin = Mm(18)
         section.top_margin = section.bottom_margin = Mm(20)
     out = io.BytesIO()
@@ -145,13 +146,9 @@ def publication_html(pub: Publication, html_by_src: dict[str, str], site_url: st
         cid = chapter_ids[chapter.url]
         body = _chapter_html(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, image_dirs,
                              text_width_pt)
-        parts.append(f'<h1 id="{cid}">{_escape(chapter.display_title)}</h1>\n{body}')
+        parts.append(f'<h1 id="{cid}">{html.escape(chapter.display_title)}</h1>\n{body}')
     return "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n{}\n</body></html>" \
-        .format(_escape(pub.title), "\n".join(parts))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .format(html.escape(pub.title), "\n".join(parts))
 
 
 def _images_beside(html: str, folder: Path) -> str:
@@ -200,7 +197,7 @@ def build_word(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: 
     import json
     from importlib import resources
 
-    import pypandoc
+    from importlib.metadata import version
 
     from ..pdf.options import options_for
 
@@ -211,11 +208,10 @@ def build_word(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: 
         if not pub.meta.get("word"):
             continue
         options = options_for(pub)
-        assets = sorted((rel, hashlib.sha256(data).hexdigest()) for rel, data in project.assets.items()
-                        if rel.startswith(pub.folder + "/"))
+        assets = project.assets_under(pub.folder)
         key = hashlib.sha256(json.dumps(
             [[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, site_url, assets,
-             pub.department.__dict__, code.hex(), pypandoc.get_pandoc_version()],
+             pub.department.__dict__, hashlib.sha256(code).hexdigest(), version("pypandoc-binary")],
             default=str, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
         cached = cache_dir / f"{key}.docx"
         keep.add(cached.name)

@@ -59,8 +59,7 @@ def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: s
     folder = project.content_dir / pub.folder
     files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                    for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
-    files += sorted((rel, hashlib.sha256(data).hexdigest()) for rel, data in project.assets.items()
-                    if rel.startswith(pub.folder + "/"))
+    files += project.assets_under(pub.folder)
     payload = json.dumps([[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, css,
                           site_url, organisation, files, pub.department.__dict__,
                           version("weasyprint"), version("pydyf"), fonts.fingerprint(), _code_fingerprint()],
@@ -117,11 +116,6 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
     outputs: list[tuple[str, str, str, Path]] = []  # (publication id, variant, cached file, final path)
     running: list[tuple[engine.Job, str, Future]] = []  # publications being rendered, with cache key
     cache_dir.mkdir(parents=True, exist_ok=True)
-    # Files kohyo made (charts) are written to the site now, so the PDFs embed the very files
-    # the site serves.
-    for rel, data in project.assets.items():
-        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / rel).write_bytes(data)
     # Largest first, so the longest render never starts last; workers render while the next
     # publication is assembled here.
     publications = sorted(project.publications, key=lambda p: -sum(len(html_by_src.get(c.src, "")) for c in p.chapters))

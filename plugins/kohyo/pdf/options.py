@@ -32,6 +32,12 @@ class PdfOptions:
         return (width - 36 - 12 * (self.columns - 1)) / self.columns * 72 / 25.4
 
     @property
+    def page_mm(self) -> tuple[int, int]:
+        """(width, height) of the page in millimetres."""
+        short, long = _PAPER_MM[self.paper]
+        return (long, short) if self.landscape else (short, long)
+
+    @property
     def landscape(self) -> bool:
         return self.orientation == "landscape"
 
