@@ -1,0 +1,1 @@
+"""Submitters' personal data never published: keyed fingerprints, matching and the output guard."""
