@@ -31,6 +31,7 @@ def _set_outputs(config, build_dir: Path, stage: Path) -> None:
 
 
 def cmd_check(args) -> int:
+    from . import privacy
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
 
@@ -39,6 +40,11 @@ def cmd_check(args) -> int:
     build_date = dates.build_date(dt.date.fromisoformat(args.build_date) if args.build_date else None)
     project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config),
                                      root / config.plugins["kohyo"].config.cache_dir)
+    guard = privacy.load_guard(project)
+    problems += privacy.scan_sources(project, guard)
+    if guard.problems:  # `build` stops on these; a check only warns, so staff can work without the key
+        print("注意: 個人情報の照合ができません（make build はここで止まります）:\n" + format_report(guard.problems),
+              file=sys.stderr)
     if problems:
         print(format_report(problems), file=sys.stderr)
         return 1
@@ -50,10 +56,11 @@ def cmd_build(args) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from .staging import staged
+    from .staging import BuildBusy, staged
 
     config_file = Path(args.config).resolve()
     build_dir = (config_file.parent / args.output).resolve()
+    kept = f"{build_dir / 'site'} は前回のビルドのまま残っています。"
     try:
         with staged(build_dir) as stage:
             config = _load_config(str(config_file), site_dir=str(stage / "site"))
@@ -62,14 +69,28 @@ def cmd_build(args) -> int:
             if args.no_pdf:
                 config.plugins["kohyo"].config.pdf = False
             build(config)
+    except BuildBusy:
+        print(f"別のビルドが {build_dir} を使っています。終わるのを待ってから、もう一度実行してください。", file=sys.stderr)
+        return 1
     except MkDocsException as exc:
         # MkDocs' Abort only says "Aborted with a BuildError!"; kohyo's report was logged above.
         detail = "" if isinstance(exc, Abort) else f"\n{exc}\n"
-        print(f"{detail}\nビルドは中止しました。{build_dir / 'site'} は前回のビルドのまま残っています。",
-              file=sys.stderr)
+        print(f"{detail}\nビルドは中止しました。{kept}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"ファイルを書き込めなかったため、ビルドを中止しました（{_os_reason(exc)}: {exc.filename or build_dir}）。"
+              f"{kept}", file=sys.stderr)
         return 1
     print(f"ビルドが完了しました: {build_dir / 'site'}")
     return 0
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    return {errno.ENOSPC: "ディスクの空き容量がありません", errno.EACCES: "書き込みの権限がありません",
+            errno.EROFS: "読み取り専用の場所です", errno.EDQUOT: "容量の上限を超えました"}.get(
+        exc.errno, "ファイルの読み書きに失敗しました")
 
 
 def cmd_serve(args) -> int:

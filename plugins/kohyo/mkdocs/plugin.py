@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .. import accessibility, dates, site
+from .. import accessibility, dates, privacy, site
 from ..check import load_checked
 from ..consultations.results import SEARCH_LIMIT
 from ..problems import format_report
@@ -40,6 +41,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.downloads = {}  # publication id -> site.Download list
         self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
+        self.guard = None  # kohyo.privacy.fingerprints.Loaded
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -55,6 +57,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         root = Path(config.config_file_path).parent
         self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config),
                                               root / self.config.cache_dir)
+        self.guard = privacy.load_guard(self.project)
+        problems += privacy.scan_sources(self.project, self.guard)
+        if self.guard.problems and self.serving:  # a preview publishes nothing
+            log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
+        elif self.guard.problems:
+            problems += self.guard.problems
         for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
@@ -198,16 +206,22 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 site.download_label("Word", size, purpose="編集用"), path.relative_to(site_dir).as_posix(), "docx"))
 
     def on_post_build(self, *, config):
-        """The staged site, as a browser follows it and as the privacy guard reads it: any
-        broken link or submitter's private data stops the swap into build/site."""
+        """The staged outputs, as a browser follows them and as the privacy guard reads them: any
+        broken link or submitter's private data stops the switch to the new build."""
         from urllib.parse import urlsplit
 
-        from ..consultations.guard import scan
         from ..linkcheck import check_site
+        from ..privacy.guard import scan_outputs
 
         site_dir = Path(config.site_dir)
         root = Path(config.config_file_path).parent
-        problems = scan(site_dir, root / self.config.private_dir)
+        outputs = [(site_dir, "site")]
+        if self.config.print_dir:
+            outputs.append((Path(self.config.print_dir), "print"))
+        problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
+        if problems and not self.serving:
+            # Whatever was made from the leaked value must not outlive this build, cache included.
+            shutil.rmtree(root / self.config.cache_dir, ignore_errors=True)
         problems += check_site(site_dir, urlsplit(config.site_url or "/").path or "/")
         if not problems:
             return

@@ -9,7 +9,6 @@ demo key inside its own fingerprint file, marked as sample data, so a fresh clon
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 
@@ -33,7 +32,7 @@ def key_id(key: bytes) -> str:
 
 def tag(key: bytes, text: str, size: int = 16) -> str:
     """The keyed fingerprint of an already folded value (hex, `size` bytes)."""
-    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()[: size * 2]
+    return hmac.digest(key, text.encode("utf-8"), "sha256")[:size].hex()
 
 
 def new_key() -> str:
