@@ -1,4 +1,7 @@
-"""What the site templates show beyond the page body, computed from the model (no MkDocs)."""
+"""What the site templates show beyond the page body, computed from the model (no MkDocs).
+
+Every string here is plain text as the editor wrote it, never HTML: kohyo's templates are
+autoescaped, so escaping here would show `&amp;` on the page."""
 
 from __future__ import annotations
 

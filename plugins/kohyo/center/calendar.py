@@ -1,5 +1,8 @@
 """iCalendar files: one per seminar and one for all, for readers' calendar applications.
 
+Every text passes through `feed.plain`: iCalendar TEXT allows no control characters (icalendar
+writes them as they are), and line breaks are escaped by icalendar itself.
+
 Deterministic: UIDs come from the seminar's file name and the site's host, DTSTAMP from the
 seminar's `updated` date, never from the clock, so an unchanged seminar gives the same bytes.
 """
@@ -11,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import icalendar
 
+from .feed import plain
 from .model import CANCELLED, Center, Seminar
 
 PRODID = "-//City of Sapporo//kohyo//JA"
@@ -30,12 +34,12 @@ def _event(seminar: Seminar, site_url: str, organiser: icalendar.vCalAddress) ->
     event.add("dtstamp", dt.datetime.combine(updated, dt.time(), dt.timezone.utc))
     event.add("dtstart", seminar.start)
     event.add("dtend", seminar.end)
-    event.add("summary", seminar.page.title)
+    event.add("summary", plain(seminar.page.title))
     place = [m.get("venue", ""), m.get("venue_address", "")] if seminar.on_site else []
     if seminar.online:
         place.append("オンライン")
-    event.add("location", "　".join(p for p in place if p))
-    event.add("description", f"{m['description']}\n詳細・申込み: {page}")
+    event.add("location", plain("　".join(p for p in place if p)))
+    event.add("description", plain(f"{m['description']}\n詳細・申込み: {page}"))
     event.add("url", page)
     event.add("organizer", organiser)
     event.add("status", "CANCELLED" if seminar.note == CANCELLED else "CONFIRMED")
@@ -47,7 +51,7 @@ def _calendar(name: str, events: list[icalendar.Event]) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", plain(name))
     cal.add("x-wr-timezone", "Asia/Tokyo")
     for event in events:
         cal.add_component(event)
@@ -58,7 +62,7 @@ def _calendar(name: str, events: list[icalendar.Event]) -> bytes:
 def _organiser(center: Center) -> icalendar.vCalAddress:
     d = center.info.department
     address = icalendar.vCalAddress(f"mailto:{d.email}")
-    address.params["cn"] = icalendar.vText(d.name)
+    address.params["cn"] = icalendar.vText(plain(d.name))
     return address
 
 

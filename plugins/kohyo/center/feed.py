@@ -7,6 +7,7 @@ Every URL is absolute (from site_url) as feed readers need; dates come from fron
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urljoin
 
@@ -14,6 +15,18 @@ from .model import JST, Center
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_FILE = "feed.xml"
+
+
+# Characters XML 1.0 forbids (C0 controls but tab and line breaks, lone surrogates, U+FFFE/FFFF)
+# and that iCalendar's TEXT forbids as well. Word pastes U+000B for a manual line break and
+# U+000C for a page break: those become line breaks, the rest are dropped.
+_BREAKS = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain(text: str) -> str:
+    """Front matter text fit for XML and iCalendar: line breaks kept, control characters gone."""
+    return _FORBIDDEN.sub("", _BREAKS.sub("\n", str(text).replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def feed_path(center: Center) -> str | None:
@@ -34,9 +47,9 @@ def atom(center: Center, site_url: str, limit: int = 20) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "ja"})
 
     def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: plain(v) for k, v in attrs.items()})
         if text is not None:
-            el.text = text
+            el.text = plain(text)
         return el
 
     sub(feed, "id", urljoin(site_url, listing.url))

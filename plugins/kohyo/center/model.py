@@ -244,5 +244,7 @@ def add_archive(project: Project, center: Center) -> list[Problem]:
 
 
 def _md(text: str) -> str:
-    """Text safe inside a Markdown link label."""
-    return text.replace("[", "［").replace("]", "］")
+    """Front matter text inside a Markdown link label, shown as written: never markup."""
+    from ..render.markdown import literal
+
+    return literal(text)

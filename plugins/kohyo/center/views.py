@@ -1,7 +1,8 @@
 """What the center's templates show, computed once per build from the model (no MkDocs).
 
 URLs are site paths (the templates' `url` filter makes them relative to each page); dates are
-already in the city's 和暦（西暦） style with the weekday.
+already in the city's 和暦（西暦） style with the weekday. Text is plain, never HTML: the
+templates are autoescaped, and the same values feed JSON-LD.
 """
 
 from __future__ import annotations

@@ -167,14 +167,17 @@ def _data_path(project: Project, page: Page, name: str) -> Path | None:
 
 
 def _alt(text: str) -> str:
-    """An image's alt text inside `![...]`."""
+    """An image's alt text inside `![...]`, shown as written: Markdown would read `&amp;` or
+    `&lt;` in it as entities, so `&` and `<` are escaped too."""
+    text = html.escape(text, quote=False)
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[list[str]]],
                     sizes: dict[str, int]) -> str:
     """The figure as Markdown every output renders: image, numbered caption (pymdownx
-    caption, renumbered by chapter later), data downloads, and the data as a table."""
+    caption, renumbered by chapter later), data downloads, and the data as a table. The title
+    and alt text are the editor's text, never markup: escaped for Markdown and HTML alike."""
     header, rows = table
     kb = {ext: f"{-(-size // 1024):,}KB" for ext, size in sizes.items()}
     table_md = "\n".join(["| " + " | ".join(literal(h) for h in header) + " |",
@@ -185,7 +188,7 @@ def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[li
 
 /// figure-caption
     attrs: {{id: {ident}, class: kohyo-chart}}
-{chart.title}
+{literal(chart.title)}
 ///
 
 グラフのデータ：[CSV（{kb['.csv']}）]({rel}.csv)　[Excel（{kb['.xlsx']}）]({rel}.xlsx)

@@ -7,6 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -96,7 +97,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 page = model_of(item)
                 if item.is_section:
                     if page is not None:  # named after its index page, not its folder ("climate-plan")
-                        item.title = page.meta.get("short_title") or page.title
+                        item.title = escape(page.meta.get("short_title") or page.title)  # Material prints it as HTML
                     # The index page stays first (navigation.indexes); the rest follow `order`, then
                     # file names (a stable sort: chapters, which have no order, keep their order).
                     item.children.sort(key=lambda child: (getattr(getattr(child, "file", None), "name", "") != "index",
@@ -122,6 +123,13 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             page.meta["search"] = {"exclude": True}
         if model is not None:
             page.meta["title"] = model.display_title
+            # Material's templates print page.meta (title, description, subtitle) and page.title
+            # raw into HTML, <title>, the navigation and the search index, which MkDocs' Jinja
+            # never escapes. Every text becomes escaped Markup once, here: HTML shows it as the
+            # editor wrote it, and `| e` or autoescape leave Markup alone (no `&amp;amp;`).
+            for key, value in page.meta.items():
+                if isinstance(value, str) and key != "template":  # a file name, not text
+                    page.meta[key] = escape(value)
             if model.type in _TEMPLATES:
                 page.meta.setdefault("template", _TEMPLATES[model.type])
         return markdown
@@ -134,6 +142,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
     def on_env(self, env, *, config, files):
         """Every page is rendered, no template yet: number figures, then make the PDFs."""
         env.filters["wareki"] = dates.format_date
+        env.autoescape = _autoescaped(config)
         if self.project is None:
             return env
         labels, numbered = {}, {}
@@ -252,6 +261,16 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
+
+
+def _autoescaped(config):
+    """Autoescape for kohyo's own templates (overrides/), off for Material's, which are written
+    for MkDocs' environment without it. Ours print model text (titles, venues, speakers) in
+    dozens of places: escaped by default, a forgotten `| e` cannot make editor text markup;
+    the few HTML values (page body, Material blocks) are marked `| safe` where they are printed."""
+    root = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    ours = frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html")) if root and root.is_dir() else frozenset()
+    return lambda name: name in ours
 
 
 def _relink(nav) -> None:
