@@ -16,6 +16,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-21"
+# The privacy guard's key for projects the tests import into (README: 個人情報の照合). The
+# bundled sample carries its own demo key; a test that wants no key passes an empty one.
+os.environ.setdefault("KOHYO_PRIVACY_KEY", "kohyo-test-key-for-tests-only-0123456789")
 
 
 def run_kohyo(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .. import privacy
 from ..model.project import Project
 from ..problems import ContentError, Problem
 from ..render.inspect import inspect
@@ -40,9 +41,19 @@ def import_sheet(project: Project, renderer: Renderer, consultation_id: str, she
     rows, problems = intake.validate(sheet, str(sheet), set(sections))
     if problems:
         raise ContentError(problems)
+    try:
+        key, sample_key = privacy.import_key(project.root, c.id)
+    except ValueError as exc:
+        raise ContentError([Problem(str(sheet), 1, "privacy-setup", str(exc))]) from None
     new, updated = intake.merge(rows, project.content_dir / c.folder, c.id, private_dir)
-    return (f"{len(rows)} 件の意見を読み込みました（新しい意見 {new} 件、前回からの意見 {updated} 件）。"
-            f"公開用の記録: {project.shown(c.folder + '/' + OPINIONS_FILE)}　個人情報: {private.store_path(private_dir, c.id)}")
+    notices = privacy.record(project.root, c.id, private.load(private_dir, c.id)["submissions"], key, sample_key)
+    report = (f"{len(rows)} 件の意見を読み込みました（新しい意見 {new} 件、前回からの意見 {updated} 件）。"
+              f"公開用の記録: {project.shown(c.folder + '/' + OPINIONS_FILE)}　個人情報: {private.store_path(private_dir, c.id)}"
+              f"　照合データ: {privacy.fingerprints.path_for(project.root, c.id).relative_to(project.root)}")
+    if notices:
+        report += "\n注意: 次の値は照合しません（公開しないよう、意見の概要・市の考え方で気をつけてください）:\n" + \
+            "\n".join(f"  {n}" for n in notices)
+    return report
 
 
 def status_report(project: Project, renderer: Renderer, consultation_id: str | None = None) -> str:
