@@ -9,12 +9,13 @@ size of the publication's PDF.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
+import mimetypes
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -151,20 +152,20 @@ def publication_html(pub: Publication, html_by_src: dict[str, str], site_url: st
         .format(html.escape(pub.title), "\n".join(parts))
 
 
-def _images_beside(html: str, folder: Path) -> str:
-    """Images copied next to the input under stable names: pandoc records an image's path in
-    the file, and the build folder's path must not make two builds differ."""
-    names: dict[str, str] = {}
+def _images_inline(html: str, image_dirs: tuple[Path, ...]) -> str:
+    """Images as data: URLs, read here and only from `image_dirs` (content/, the site's charts).
+
+    pandoc runs with --sandbox, which lets it read no file but its input and reference
+    document (and no URL): so a `file:///etc/…` image in a chapter reaches nothing, and the
+    images kohyo allows come in the input itself. Same bytes in, same data URL out."""
+    roots = [os.path.realpath(d) for d in image_dirs]
 
     def place(m: re.Match) -> str:
-        uri = m.group(1)
-        if uri not in names:
-            source = Path(unquote(urlsplit(uri).path))
-            names[uri] = f"images/{len(names) + 1:03d}{source.suffix}"
-            (folder / "images").mkdir(exist_ok=True)
-            if source.is_file():
-                shutil.copyfile(source, folder / names[uri])
-        return f'src="{names[uri]}"'
+        source = Path(os.path.realpath(unquote(urlsplit(m.group(1)).path)))
+        kind = mimetypes.guess_type(source.name)[0] or ""
+        if not (kind.startswith("image/") and source.is_file() and any(source.is_relative_to(r) for r in roots)):
+            return 'src=""'  # `kohyo check` refuses such images; never read one for Word
+        return f'src="data:{kind};base64,{base64.b64encode(source.read_bytes()).decode()}"'
 
     return re.sub(r'src="(file://[^"]+)"', place, html)
 
@@ -176,9 +177,10 @@ def publication_docx(pub: Publication, html_by_src: dict[str, str], options: Pdf
             "date": dates.format_date(pub.published), "lang": "ja-JP", "toc-title": "目次"}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "reference.docx").write_bytes(reference_docx(options))
-        (Path(tmp) / "in.html").write_text(_images_beside(html, Path(tmp)), encoding="utf-8")
+        (Path(tmp) / "in.html").write_text(_images_inline(html, image_dirs), encoding="utf-8")
+        # --sandbox: pandoc reads only the files named here, never one a chapter points to.
         args = [pandoc_path(), "in.html", "--from", "html", "--to", "docx", "--output", "out.docx",
-                "--reference-doc", "reference.docx", "--toc", "--toc-depth", "2", "--resource-path", tmp]
+                "--reference-doc", "reference.docx", "--toc", "--toc-depth", "2", "--sandbox"]
         for key, value in meta.items():
             if value:
                 args += ["--metadata", f"{key}={value}"]
