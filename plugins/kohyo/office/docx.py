@@ -16,6 +16,7 @@ import io
 import mimetypes
 import os
 import re
+import zipfile
 import subprocess
 import tempfile
 from pathlib import Path
@@ -170,6 +171,19 @@ def _images_inline(html: str, image_dirs: tuple[Path, ...]) -> str:
     return re.sub(r'src="(file://[^"]+)"', place, html)
 
 
+def _without_data_urls(data: bytes) -> bytes:
+    """pandoc copies an image's src into the picture's description: for a data: URL that is
+    the whole image a second time, as text. The alt text Word shows is kept (wp:docPr)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                member = re.sub(rb'descr="data:[^"]*"', b'descr=""', member)
+            target.writestr(info, member)
+    return out.getvalue()
+
+
 def publication_docx(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
                      image_dirs: tuple[Path, ...]) -> bytes:
     html = publication_html(pub, html_by_src, site_url, image_dirs, options.text_width_pt * options.columns)
@@ -188,7 +202,7 @@ def publication_docx(pub: Publication, html_by_src: dict[str, str], options: Pdf
         epoch = int(dt.datetime.combine(pub.updated, dt.time(), dt.timezone.utc).timestamp())
         subprocess.run(args, cwd=tmp, check=True, capture_output=True,
                        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
-        return fixed_zip_times((Path(tmp) / "out.docx").read_bytes())
+        return fixed_zip_times(_without_data_urls((Path(tmp) / "out.docx").read_bytes()))
 
 
 def build_word(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path,
