@@ -201,11 +201,13 @@ def test_the_engine_fails_a_refused_fetch_naming_the_chapter(tmp_path):
     assert not Path(tmp_path / "web.pdf").exists()
 
 
-def test_the_engine_never_embeds_an_attachment_even_from_content(tmp_path):
+@pytest.mark.parametrize("body", ['<p><a rel="attachment" href="images/map.png">地図</a></p>',
+                                  '<link rel="attachment" href="images/map.png"><p>本文</p>'])
+def test_the_engine_never_embeds_an_attachment_even_from_content(tmp_path, body):
     from kohyo.pdf.engine import render
 
     content = _content(tmp_path)
-    outcome = render(_job(tmp_path, '<p><a rel="attachment" href="images/map.png">地図</a></p>', content))
+    outcome = render(_job(tmp_path, body, content))
     assert [(src, needle) for src, needle, _ in outcome.refused] == [("plan/02-second.md", "attachment")]
     assert not Path(tmp_path / "web.pdf").exists()
     outcome = render(_job(tmp_path, '<p><img src="images/map.png" alt="地図"></p>', content))
@@ -232,3 +234,14 @@ def test_a_publication_with_image_and_chart_still_builds_pdf_and_word_with_pictu
         document = docx.read("word/document.xml").decode()
     assert len(media) == 2 and all(n.endswith(".png") for n in media), media
     assert document.count("<pic:pic") == 2 and 'descr="data:' not in document
+
+
+def test_a_print_css_that_fetches_outside_content_fails_the_pdf_at_its_line(mini):
+    """A publication's print.css is not Markdown, so the check does not see it: the fetcher does."""
+    write(mini / "content/plan/print.css", "h2 { color: #000; }\n"
+          "body { background: url(file:///etc/hostname); }\n")
+    result = run_kohyo("build", "--build-date", BUILD_DATE, cwd=mini)
+    assert result.returncode != 0
+    assert re.search(r"^content/plan/print\.css:2: \[pdf-resource\] 「plan」の PDF: 「/etc/hostname」は読み込めません",
+                     result.stderr, re.M), result.stderr
+    assert not (mini / "build/site").exists(), "nothing is published"

@@ -104,12 +104,15 @@ def make(order: Order) -> engine.Outcome:
 
 
 def _line_in(project: Project, src: str, needle: str) -> int:
-    """The line of `src` that holds `needle` (case ignored), or 1."""
+    """The line of content file `src` (a page's body, or a print.css) that holds `needle`
+    (case ignored), or 1."""
     page = project.pages.get(src)
-    if page is None:
-        return 1
-    lines = page.body.lower().splitlines()
-    return next((page.body_line + i for i, ln in enumerate(lines) if needle.lower() in ln), 1)
+    if page is not None:
+        first, lines = page.body_line, page.body.lower().splitlines()
+    else:
+        path = project.content_dir / src
+        first, lines = 1, path.read_text(encoding="utf-8").lower().splitlines() if path.is_file() else []
+    return next((first + i for i, ln in enumerate(lines) if needle.lower() in ln), 1)
 
 
 def _glyph_problems(project: Project, missing: dict[str, list[str]]) -> list[Problem]:
@@ -153,6 +156,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
             running.append((pub.id, key, pool.submit(make, order)))
 
         index_src = {pub.id: pub.index.src for pub in project.publications}
+        folder = {pub.id: pub.folder for pub in project.publications}
         for pub_id, key, future in running:
             outcome = future.result()
             if outcome.missing_glyphs:
@@ -164,6 +168,8 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                                                f"「{job.pub_id}」の PDF: {message}"))
             for src, needle, message in outcome.refused:
                 src = src or index_src[job.pub_id]
+                if src == engine.PRINT_CSS:
+                    src = f"{folder[job.pub_id]}/print.css".lstrip("/")
                 result.problems.append(Problem(project.shown(src), _line_in(project, src, needle), "pdf-resource",
                                                f"「{job.pub_id}」の PDF: {message}"))
             if not outcome.problems and not outcome.refused:

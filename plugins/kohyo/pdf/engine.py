@@ -49,6 +49,7 @@ class Outcome:
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # (src, text to find its line, message)
 
 
+PRINT_CSS = "print.css"  # Outcome.refused src: the publication's print.css, not a chapter
 _REFUSED = "kohyo-refused"  # marks WeasyPrint's own warning about a fetch kohyo refused
 
 
@@ -96,6 +97,8 @@ def _where(job: Job, url: str) -> tuple[str, str]:
         if at >= 0:
             owners = [src for start, src in starts if 0 <= start < at]
             return (owners[-1] if owners else (job.chapters[0][1] if job.chapters else "")), needle
+        if job.css.find(needle) >= 0:
+            return PRINT_CSS, needle  # the publication's own print.css asked for it
     return (job.chapters[0][1] if job.chapters else ""), candidates[-1]
 
 
