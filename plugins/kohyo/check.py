@@ -31,10 +31,12 @@ def check_rendered(project: Project, renderer: Renderer,
     return problems, found
 
 
-def _line_of(page: Page, *needles: str, last: bool = False) -> int:
-    """The file line where the first of `needles` appears in the body (the last time, if `last`)."""
-    lines = page.body.splitlines()
+def _line_of(page: Page, *needles: str, last: bool = False, fold: bool = False) -> int:
+    """The file line where the first of `needles` appears in the body (the last time, if `last`;
+    ignoring case, if `fold`: HTML tag and attribute names may be written in any case)."""
+    lines = [line.lower() for line in page.body.splitlines()] if fold else page.body.splitlines()
     for needle in needles:
+        needle = needle.lower() if fold else needle
         hits = [i for i, line in enumerate(lines) if needle and needle in line]
         if hits:
             return page.body_line + hits[-1 if last else 0]
@@ -67,6 +69,8 @@ def _check_page(project: Project, page: Page, ins: Inspection, all_ins: dict[str
         if not _EXTERNAL.match(src) and not _asset_exists(project, page, src):
             problems.append(Problem(shown, line, "missing-image",
                                     f"画像ファイル「{src}」が見つかりません。ファイル名と置き場所を確認してください。"))
+    for finding in ins.raw_html:
+        problems.append(Problem(shown, _line_of(page, *finding.needles, fold=True), "raw-html", finding.message))
     return problems
 
 

@@ -9,12 +9,14 @@ size of the publication's PDF.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
+import mimetypes
 import os
 import re
-import shutil
+import zipfile
 import subprocess
 import tempfile
 from pathlib import Path
@@ -151,22 +153,35 @@ def publication_html(pub: Publication, html_by_src: dict[str, str], site_url: st
         .format(html.escape(pub.title), "\n".join(parts))
 
 
-def _images_beside(html: str, folder: Path) -> str:
-    """Images copied next to the input under stable names: pandoc records an image's path in
-    the file, and the build folder's path must not make two builds differ."""
-    names: dict[str, str] = {}
+def _images_inline(html: str, image_dirs: tuple[Path, ...]) -> str:
+    """Images as data: URLs, read here and only from `image_dirs` (content/, the site's charts).
+
+    pandoc runs with --sandbox, which lets it read no file but its input and reference
+    document (and no URL): so a `file:///etc/…` image in a chapter reaches nothing, and the
+    images kohyo allows come in the input itself. Same bytes in, same data URL out."""
+    roots = [os.path.realpath(d) for d in image_dirs]
 
     def place(m: re.Match) -> str:
-        uri = m.group(1)
-        if uri not in names:
-            source = Path(unquote(urlsplit(uri).path))
-            names[uri] = f"images/{len(names) + 1:03d}{source.suffix}"
-            (folder / "images").mkdir(exist_ok=True)
-            if source.is_file():
-                shutil.copyfile(source, folder / names[uri])
-        return f'src="{names[uri]}"'
+        source = Path(os.path.realpath(unquote(urlsplit(m.group(1)).path)))
+        kind = mimetypes.guess_type(source.name)[0] or ""
+        if not (kind.startswith("image/") and source.is_file() and any(source.is_relative_to(r) for r in roots)):
+            return 'src=""'  # `kohyo check` refuses such images; never read one for Word
+        return f'src="data:{kind};base64,{base64.b64encode(source.read_bytes()).decode()}"'
 
     return re.sub(r'src="(file://[^"]+)"', place, html)
+
+
+def _without_data_urls(data: bytes) -> bytes:
+    """pandoc copies an image's src into the picture's description: for a data: URL that is
+    the whole image a second time, as text. The alt text Word shows is kept (wp:docPr)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                member = re.sub(rb'descr="data:[^"]*"', b'descr=""', member)
+            target.writestr(info, member)
+    return out.getvalue()
 
 
 def publication_docx(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
@@ -176,9 +191,10 @@ def publication_docx(pub: Publication, html_by_src: dict[str, str], options: Pdf
             "date": dates.format_date(pub.published), "lang": "ja-JP", "toc-title": "目次"}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "reference.docx").write_bytes(reference_docx(options))
-        (Path(tmp) / "in.html").write_text(_images_beside(html, Path(tmp)), encoding="utf-8")
+        (Path(tmp) / "in.html").write_text(_images_inline(html, image_dirs), encoding="utf-8")
+        # --sandbox: pandoc reads only the files named here, never one a chapter points to.
         args = [pandoc_path(), "in.html", "--from", "html", "--to", "docx", "--output", "out.docx",
-                "--reference-doc", "reference.docx", "--toc", "--toc-depth", "2", "--resource-path", tmp]
+                "--reference-doc", "reference.docx", "--toc", "--toc-depth", "2", "--sandbox"]
         for key, value in meta.items():
             if value:
                 args += ["--metadata", f"{key}={value}"]
@@ -186,7 +202,7 @@ def publication_docx(pub: Publication, html_by_src: dict[str, str], options: Pdf
         epoch = int(dt.datetime.combine(pub.updated, dt.time(), dt.timezone.utc).timestamp())
         subprocess.run(args, cwd=tmp, check=True, capture_output=True,
                        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
-        return fixed_zip_times((Path(tmp) / "out.docx").read_bytes())
+        return fixed_zip_times(_without_data_urls((Path(tmp) / "out.docx").read_bytes()))
 
 
 def build_word(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path,

@@ -81,6 +81,12 @@ class Order:
     print_out: str
 
 
+def allowed_dirs(image_dirs: tuple[Path, ...]) -> tuple[str, ...]:
+    """What WeasyPrint may read: content/ and the staged site (`image_dirs`, charts are drawn
+    into the site) and kohyo's own templates; engine.url_fetcher refuses everything else."""
+    return tuple(str(d) for d in image_dirs) + (str(resources.files("kohyo") / "pdf" / "templates"),)
+
+
 def make(order: Order) -> engine.Outcome:
     """In a worker: the print document, its font check, then the PDFs. Assembling here keeps
     the build process free to hand out the next publication at once."""
@@ -90,11 +96,23 @@ def make(order: Order) -> engine.Outcome:
         pub_id=pub.id, html=doc.html, css=order.css, base_url=str(order.image_dirs[0] / pub.folder) + "/",
         web_out=order.web_out, print_out=order.print_out, print_standard=options.print_standard,
         chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
-        bookmarked_headings=doc.bookmarked_headings)
+        bookmarked_headings=doc.bookmarked_headings, allowed_dirs=allowed_dirs(order.image_dirs))
     missing = {src: chars for src, text in sorted(doc.texts.items()) if (chars := fonts.missing_characters(text))}
     if missing:
         return engine.Outcome(job, missing_glyphs=missing)
     return engine.render(job)
+
+
+def _line_in(project: Project, src: str, needle: str) -> int:
+    """The line of content file `src` (a page's body, or a print.css) that holds `needle`
+    (case ignored), or 1."""
+    page = project.pages.get(src)
+    if page is not None:
+        first, lines = page.body_line, page.body.lower().splitlines()
+    else:
+        path = project.content_dir / src
+        first, lines = 1, path.read_text(encoding="utf-8").lower().splitlines() if path.is_file() else []
+    return next((first + i for i, ln in enumerate(lines) if needle.lower() in ln), 1)
 
 
 def _glyph_problems(project: Project, missing: dict[str, list[str]]) -> list[Problem]:
@@ -138,6 +156,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
             running.append((pub.id, key, pool.submit(make, order)))
 
         index_src = {pub.id: pub.index.src for pub in project.publications}
+        folder = {pub.id: pub.folder for pub in project.publications}
         for pub_id, key, future in running:
             outcome = future.result()
             if outcome.missing_glyphs:
@@ -147,7 +166,13 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
             for code, src, message in outcome.problems:
                 result.problems.append(Problem(project.shown(src or index_src[job.pub_id]), 1, code,
                                                f"「{job.pub_id}」の PDF: {message}"))
-            if not outcome.problems:
+            for src, needle, message in outcome.refused:
+                src = src or index_src[job.pub_id]
+                if src == engine.PRINT_CSS:
+                    src = f"{folder[job.pub_id]}/print.css".lstrip("/")
+                result.problems.append(Problem(project.shown(src), _line_in(project, src, needle), "pdf-resource",
+                                               f"「{job.pub_id}」の PDF: {message}"))
+            if not outcome.problems and not outcome.refused:
                 for out in (job.web_out, job.print_out):
                     if out:
                         os.replace(out, out.removesuffix(".rendering") + ".pdf")

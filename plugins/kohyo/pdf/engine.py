@@ -3,6 +3,10 @@
 Nothing here fails silently: a failed image or stylesheet load, an outline that does not
 mirror the headings, a TOC entry without a page, or content wider than the page box each
 become a problem naming the chapter, and the PDF is not published.
+
+WeasyPrint reads only what the build allows (url_fetcher): files inside content/, kohyo's
+own templates and this build's staged site (charts), and image data: URLs. Nothing from the
+network, nothing from elsewhere on disk, and no file attachments: a PDF is public.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ import os
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 VARIANTS = {"web": "pdf/ua-1", "PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
 BLEED_PX = 3 / 25.4 * 96  # 3 mm in CSS pixels
@@ -30,6 +37,7 @@ class Job:
     chapters: tuple[tuple[str, str], ...]  # (chapter element id, content src)
     toc_targets: tuple[str, ...]
     bookmarked_headings: int
+    allowed_dirs: tuple[str, ...] = ()  # the only folders WeasyPrint may read files from
 
 
 @dataclass
@@ -38,6 +46,60 @@ class Outcome:
     pages: int = 0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, src, Japanese message)
     missing_glyphs: dict[str, list[str]] = field(default_factory=dict)  # src -> characters no font has
+    refused: list[tuple[str, str, str]] = field(default_factory=list)  # (src, text to find its line, message)
+
+
+PRINT_CSS = "print.css"  # Outcome.refused src: the publication's print.css, not a chapter
+_REFUSED = "kohyo-refused"  # marks WeasyPrint's own warning about a fetch kohyo refused
+
+
+def fetch_refusal(url: str, allowed_dirs: tuple[str, ...]) -> str | None:
+    """Why WeasyPrint may not read `url` (in Japanese), or None when it may."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        return None if url[5:].lstrip().lower().startswith("image/") else "data: で読み込めるのは画像だけです"
+    if scheme != "file":
+        return f"{scheme}: の URL からは読み込みません（PDF にはインターネット上のものなどを入れません）"
+    parts = urlsplit(url)
+    # Symlinks and ".." resolved first: a link inside content/ may point anywhere.
+    path = Path(os.path.realpath(url2pathname(parts.path)))
+    if parts.netloc in ("", "localhost") and \
+            any(path.is_relative_to(os.path.realpath(d)) for d in allowed_dirs):
+        return None
+    return "content フォルダの外のファイルは PDF に入れられません"
+
+
+def url_fetcher(allowed_dirs: tuple[str, ...], refused: list[tuple[str, str]] | None = None):
+    """A WeasyPrint 70 URLFetcher that reads only what fetch_refusal allows; each refusal is
+    appended to `refused` as (url, reason) and WeasyPrint reports the resource as not loaded."""
+    from weasyprint.urls import URLFetcher
+
+    class _Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            reason = fetch_refusal(url, allowed_dirs)
+            if reason is not None:
+                if refused is not None:
+                    refused.append((url, reason))
+                raise ValueError(f"{_REFUSED}: {reason}")
+            return super().fetch(url, headers)
+
+    return _Fetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+def _where(job: Job, url: str) -> tuple[str, str]:
+    """(content src, text to find the line by) of the chapter that asked for `url`: the print
+    document holds it as written or as a file URI, so look for the URL, its path, its name."""
+    path = unquote(urlsplit(url).path)
+    candidates = [c for c in (url, unquote(url), path, path.rsplit("/", 1)[-1]) if c]
+    starts = sorted((job.html.find(f'id="{cid}"'), src) for cid, src in job.chapters)
+    for needle in candidates:
+        at = job.html.find(needle)
+        if at >= 0:
+            owners = [src for start, src in starts if 0 <= start < at]
+            return (owners[-1] if owners else (job.chapters[0][1] if job.chapters else "")), needle
+        if job.css.find(needle) >= 0:
+            return PRINT_CSS, needle  # the publication's own print.css asked for it
+    return (job.chapters[0][1] if job.chapters else ""), candidates[-1]
 
 
 class _Collect(logging.Handler):
@@ -101,17 +163,36 @@ def render(job: Job) -> Outcome:
     outcome = Outcome(job)
     log, handler = logging.getLogger("weasyprint"), _Collect()
     log.addHandler(handler)
+    refused: list[tuple[str, str]] = []
+    fetcher = url_fetcher(job.allowed_dirs, refused)
     try:
-        document = HTML(string=job.html, base_url=job.base_url).render(stylesheets=[CSS(string=job.css)])
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=job.css, url_fetcher=fetcher)])
     except Exception as exc:  # noqa: BLE001 - any engine failure is reported, never swallowed
         outcome.problems.append(("pdf-failed", "", f"PDF の作成に失敗しました: {exc}"))
         return outcome
     finally:
         log.removeHandler(handler)
     first = job.chapters[0][1] if job.chapters else ""
+    for url, reason in dict.fromkeys(refused):
+        src, needle = _where(job, url)
+        shown = unquote(urlsplit(url).path) if url.lower().startswith("file:") else url[:80]
+        outcome.refused.append((src, needle, f"「{shown}」は読み込めません（{reason}）。画像はページのフォルダに置き、"
+                                             "![説明](images/図.png) のように相対パスで指定してください。"))
     for message in dict.fromkeys(handler.messages):
-        outcome.problems.append(("pdf-resource", first,
-                                 f"PDF の作成中に読み込めないものがありました: {message}"))
+        if _REFUSED not in message:
+            outcome.problems.append(("pdf-resource", first,
+                                     f"PDF の作成中に読み込めないものがありました: {message}"))
+    # File attachments (<link rel="attachment">, <a rel="attachment">) are never embedded:
+    # kohyo has no way for an editor to declare one, and a stray one could publish any file.
+    attached = ["attachment" for _ in document.metadata.attachments] + \
+        [link[1] for page in document.pages for link in page.links if link[0] == "attachment"]
+    document.metadata.attachments = []
+    for src in dict.fromkeys(_where(job, target)[0] for target in attached):
+        outcome.refused.append((src, "attachment", "PDF にファイルを添付することはできません（rel=\"attachment\"）。"
+                                                   "rel=\"attachment\" を削除し、ファイルへは普通のリンクにしてください。"))
+    if outcome.refused:
+        return outcome
     owners = _chapter_of_pages(document, job.chapters)
     for number, page in enumerate(document.pages, start=1):
         text = _overflow(page)

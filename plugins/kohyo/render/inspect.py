@@ -1,9 +1,12 @@
-"""What a rendered page holds that checks care about: ids, links, images, headings."""
+"""What a rendered page holds that checks care about: ids, links, images, headings, and HTML
+the raw-HTML policy refuses (render/rawhtml.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from .rawhtml import Finding, findings
 
 
 @dataclass
@@ -13,6 +16,7 @@ class Inspection:
     images: list[tuple[str, str | None]] = field(default_factory=list)  # (src, alt)
     h1: list[str] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, text) of h2-h3
+    raw_html: list[Finding] = field(default_factory=list)  # what the raw-HTML policy refuses
 
 
 class _Collector(HTMLParser):
@@ -62,4 +66,5 @@ def inspect(html: str) -> Inspection:
     collector = _Collector()
     collector.feed(html)
     collector.close()
+    collector.result.raw_html = findings(html)
     return collector.result
