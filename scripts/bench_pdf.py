@@ -14,7 +14,6 @@ Word files are left out of 1-3 (mkdocs-to-pdf makes none) and timed on their own
 from __future__ import annotations
 
 import argparse
-import re
 import resource
 import shutil
 import subprocess
