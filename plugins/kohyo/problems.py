@@ -40,6 +40,14 @@ CODES: dict[str, str] = {
     "opinion-contact": "公表する意見の概要・市の考え方に、メールアドレス・電話番号・住所のようなものがある",
     "consultation-open": "確定していない意見があるのに、結果公表にしようとしている",
     "intake-row": "受付票（Excel・CSV）の行の内容が正しくない",
+    "intake-file": "受付票（Excel・CSV）のファイルが読めない（空・壊れている・文字コードが違う）",
+    "intake-formula": "受付票（Excel）に、計算結果が保存されていない数式のセルがある",
+    "intake-duplicate": "受付票で、同じ受付番号の行どうしの氏名・住所などが食い違う、または同じ意見が重複している",
+    "intake-changed": "回答済みの意見の原文が、前回の取り込みから変わっている（回答を見直す）",
+    "intake-withdrawn": "取り下げられた意見、または受付票からなくなった意見がある（公表するか確認する）",
+    "intake-key": "受付票の取り込みに必要な鍵（KOHYO_PRIVACY_KEY）が設定されていない",
+    "consultation-publish": "結果を公表できない（募集期間中、意見の記録がない、設定の不足など）",
+    "consultation-settings": "意見募集の設定ファイル（content/_data/consultations.yml）の内容が正しくない",
     "privacy-leak": "意見提出者の個人情報が、公開するファイルに入っている",
 }
 
