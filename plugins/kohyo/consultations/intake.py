@@ -121,12 +121,12 @@ def _read_xlsx(path: Path, shown: str) -> tuple[list[list], list[Problem]]:
 
 def _read_csv(path: Path, shown: str) -> tuple[list[list], list[Problem]]:
     raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        return [], _file_problem(shown, "CSV の文字コードが UTF-16（Excel の「Unicode テキスト」）です。Excel で"
-                                        "「CSV UTF-8（コンマ区切り）」の形式で保存し直してください。")
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
         return [], _file_problem(shown, "拡張子は .csv ですが、中身は Excel のファイルです。拡張子を .xlsx にするか、"
                                         "Excel で「CSV UTF-8（コンマ区切り）」の形式で保存し直してください。")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        return [], _file_problem(shown, "CSV の文字コードが UTF-16（Excel の「Unicode テキスト」）です。Excel で"
+                                        "「CSV UTF-8（コンマ区切り）」の形式で保存し直してください。")
     for encoding in ("utf-8-sig", "cp932"):  # UTF-8 (with or without BOM), then Shift_JIS/CP932
         try:
             decoded = raw.decode(encoding)
@@ -235,7 +235,7 @@ def validate(path: Path, shown: str, targets, settings: Settings, key: bytes) ->
         problems += [Problem(shown, line, "intake-row", f"{line}行目: {e}。") for e in errors]
         if row is not None and not errors:
             rows.append(row)
-    return rows, problems + _consistency(rows, found, shown, has_number)
+    return rows, problems + _consistency(rows, shown, has_number)
 
 
 def _row(line: int, cells: dict, target_set: set, targets: list, settings: Settings, key: bytes,
@@ -279,17 +279,22 @@ def _row(line: int, cells: dict, target_set: set, targets: list, settings: Setti
                number, withdrawn), []
 
 
-def _consistency(rows: list[Row], found: list[tuple[int, dict]], shown: str, has_number: bool) -> list[Problem]:
+def _facts(row: Row) -> dict[str, str]:
+    """What every row of one submission must agree on, as compared (dates as dates, channels by name)."""
+    return {"受付日": str(row.received), "提出方法": row.channel, "年代": row.age, "個人・団体": row.kind,
+            **{k: fold(v) for k, v in row.person.items()}}
+
+
+def _consistency(rows: list[Row], shown: str, has_number: bool) -> list[Problem]:
     """Rows of one 受付番号 are one person's submission; one opinion appears once."""
-    cells = dict(found)
     problems = []
     first: dict[str, Row] = {}
     seen: dict[tuple, Row] = {}
     for row in rows:
-        head = first.setdefault(row.receipt, row)
-        if head is not row and not row.withdrawn and not head.withdrawn:
-            differ = [c for c in _SUBMISSION_COLUMNS
-                      if fold(_text(cells[row.line].get(c))) != fold(_text(cells[head.line].get(c)))]
+        head = first.setdefault(row.receipt, row) if not row.withdrawn else row
+        if head is not row:
+            mine, theirs = _facts(row), _facts(head)
+            differ = [c for c in _SUBMISSION_COLUMNS if mine[c] != theirs[c]]
             # The values are not repeated: the report may be read by others than the staff.
             if differ:
                 problems.append(Problem(shown, row.line, "intake-duplicate",
@@ -370,15 +375,16 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
                    + [s.get("submission", 0) for s in subs.values()], default=0) + 1
     claimed: set[int] = set()
     outcome = Outcome()
+    later: list = []  # notes naming a record's line in the file as written now
     for row in rows:
         record = _match(row, by_receipt.get(row.receipt, []), origin, claimed)
         if record is not None:
             claimed.add(record["id"])
         if row.withdrawn:
             if record is not None:
-                outcome.notes.append(Problem(sheet_shown, row.line, "intake-withdrawn",
-                                             f"{row.line}行目: 取り下げられた意見です。{shown}:{lines[record['id']]} の意見 "
-                                             f"No.{record['id']} を公表しないなら、その記録を削除してください。"))
+                later.append(lambda at, row=row, i=record["id"]: Problem(
+                    sheet_shown, row.line, "intake-withdrawn", f"{row.line}行目: 取り下げられた意見です。{shown}:{at[i]} の"
+                    f"意見 No.{i} を公表しないなら、その記録を削除してください（記録はそのまま残しました）。"))
             continue
         known = by_receipt.get(row.receipt, [])
         sub = subs.setdefault(row.receipt, {"opinions": []})
@@ -397,11 +403,10 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
                     (staff.get("summary") or staff.get("response") or staff.get("status") in ANSWERED):
                 if staff.get("status") in ANSWERED:
                     staff["status"] = "回答案"
-                outcome.notes.append(Problem(sheet_shown, row.line, "intake-changed",
-                                             f"{row.line}行目: 意見の原文が前回の取り込みから変わっています。{shown}:"
-                                             f"{lines[record_id]} の意見 No.{record_id} の意見の概要・市の考え方を見直して"
-                                             "ください" + ("（状況を「回答案」に戻しました）。"
-                                                          if staff.get("status") == "回答案" else "。")))
+                back = "（状況を「回答案」に戻しました）。" if staff.get("status") == "回答案" else "。"
+                later.append(lambda at, row=row, i=record_id, back=back: Problem(
+                    sheet_shown, row.line, "intake-changed", f"{row.line}行目: 意見の原文が前回の取り込みから変わっています。"
+                    f"{shown}:{at[i]} の意見 No.{i} の意見の概要・市の考え方を見直してください{back}"))
         sub["opinions"] = [op for op in sub["opinions"] if op["id"] != record_id] + [{"id": record_id, "意見": row.text}]
         sub["opinions"].sort(key=lambda op: op["id"])
         base = {"id": record_id, "submission": sub["submission"], "receipt": row.receipt}
@@ -411,12 +416,14 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
                     target=row.target)
         records[record_id] = {**base, "summary": "", "response": "", "category": "", "status": "未対応", **staff}
     for record_id in sorted(set(lines) - claimed):
-        outcome.notes.append(Problem(shown, lines[record_id], "intake-withdrawn",
-                                     f"意見 No.{record_id} は、今回の受付票にありません。取り下げられた意見なら記録を削除し、"
-                                     "受付票から誤って消えたのなら受付票を直してください（記録はそのまま残しました）。"))
+        later.append(lambda at, i=record_id: Problem(
+            shown, at[i], "intake-withdrawn", f"意見 No.{i} は、今回の受付票にありません。取り下げられた意見なら記録を"
+            "削除し、受付票から誤って消えたのなら受付票を直してください（記録はそのまま残しました）。"))
     text = (HEADER + f"# kohyo-origin-key: {keys.key_id(key)}\n"
             + yaml.dump([records[k] for k in sorted(records)], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                         width=1000))
+    at = {int(m.group(1)): text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^- id: (\d+)$", text, re.M)}
+    outcome.notes = [note(at) for note in later]
     folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
