@@ -101,11 +101,11 @@ def review_page(project: Project, consultation_id: str, private_dir: Path, outpu
         for o in c.opinions)
     counts = Counter(o.status for o in c.opinions)
     page = (f"<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"
-            f"<title>【庁内限り】{html.escape(c.meta['title'])} 意見の検討状況</title>"
+            f"<title>【庁内限り】{html.escape(c.meta.get('title', c.id))} 意見の検討状況</title>"
             "<style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;"
             "padding:4px;vertical-align:top}</style></head><body>"
             f"<p><strong>【庁内限り・公開禁止】</strong>意見の原文を含みます。</p>"
-            f"<h1>{html.escape(c.meta['title'])} 意見の検討状況</h1><p>"
+            f"<h1>{html.escape(c.meta.get('title', c.id))} 意見の検討状況</h1><p>"
             + "　".join(f"{s}: {counts[s]}件" for s in OPINION_STATUSES) +
             "</p><table><thead><tr><th>No.</th><th>状況</th><th>該当箇所</th><th>意見の原文</th><th>意見の概要</th>"
             f"<th>市の考え方</th><th>区分</th><th>類似</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
@@ -147,4 +147,4 @@ def publish(project: Project, consultation_id: str, on: dt.date) -> str:
     head += f"\nupdated: {on.isoformat()}\nresults_date: {on.isoformat()}"
     index.write_text(head + sep + body, encoding="utf-8")
     done = f"{len(c.opinions)} 件" if c.opinions else "提出された意見なし"
-    return f"{c.meta['title']}の結果を公表の状態にしました（{done}）。make build で公開用のページと PDF ができます。"
+    return f"{c.meta.get('title', c.id)}の結果を公表の状態にしました（{done}）。make build で公開用のページと PDF ができます。"
