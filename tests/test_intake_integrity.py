@@ -110,6 +110,46 @@ def test_with_opinion_numbers_a_changed_answered_text_goes_back_to_draft(mini, t
     assert records[1]["summary"].startswith("概要「目標の数値")
 
 
+def test_without_opinion_numbers_a_corrected_text_keeps_its_answer_and_is_flagged(mini, tmp_path):
+    folder = _consultation(mini)
+    assert _import(mini, _sheet(tmp_path / "in.csv")).returncode == 0
+    _answer_all(folder)
+    edited = [list(r) for r in ROWS]
+    edited[3][10] = "全体として賛成である。ただし期限は守ってほしい。"  # P-3's only opinion, retyped
+    result = _import(mini, _sheet(tmp_path / "again.csv", [edited[3], *edited[:3]]))
+    assert result.returncode == 0, result.stderr
+    assert "新しい意見 0 件、前回からの意見 4 件" in result.stdout
+    assert re.search(r"again\.csv:2: \[intake-changed\] 2行目: .* No\.4 .*回答案", result.stdout)
+    records = {r["id"]: r for r in _records(folder)}
+    assert records[4]["status"] == "回答案" and records[4]["summary"].startswith("概要「全体として")
+
+
+def test_a_receipt_number_reused_for_another_person_in_a_later_sheet_stops(mini, tmp_path):
+    folder = _consultation(mini)
+    assert _import(mini, _sheet(tmp_path / "day1.csv")).returncode == 0
+    before = (folder / "opinions.yml").read_bytes(), (mini / "private/plan/submissions.json").read_bytes()
+    reused = list(OTHER)
+    reused[0] = "P-2"  # the second day's sheet numbered from the start again
+    result = _import(mini, _sheet(tmp_path / "day2.csv", [reused]))
+    assert result.returncode == 1
+    assert re.search(r"day2\.csv:2: \[intake-duplicate\] 2行目: 受付番号「P-2」は、前回までの取り込みで別の人", result.stderr)
+    assert "別人 三郎" not in result.stderr and "例題 花子" not in result.stderr
+    assert ((folder / "opinions.yml").read_bytes(), (mini / "private/plan/submissions.json").read_bytes()) == before
+    corrected = [list(r) for r in ROWS]
+    corrected[2][4] = "札幌市北区見本町3丁目4-6"  # one field: a correction of the same person
+    assert _import(mini, _sheet(tmp_path / "day3.csv", corrected)).returncode == 0
+
+
+def test_a_broken_private_store_is_reported_not_overwritten(mini, tmp_path):
+    _consultation(mini)
+    assert _import(mini, _sheet(tmp_path / "in.csv")).returncode == 0
+    store = mini / "private/plan/submissions.json"
+    store.write_text('{"submissions": [', encoding="utf-8")
+    result = _import(mini, _sheet(tmp_path / "in.csv"))
+    assert result.returncode == 1 and "[intake-private]" in result.stderr and "Traceback" not in result.stderr
+    assert store.read_text(encoding="utf-8") == '{"submissions": ['
+
+
 def test_withdrawn_and_vanished_opinions_are_reported_and_kept(mini, tmp_path):
     folder = _consultation(mini)
     assert _import(mini, _sheet(tmp_path / "in.csv")).returncode == 0

@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "intake-duplicate": "受付票で、同じ受付番号の行どうしの氏名・住所などが食い違う、または同じ意見が重複している",
     "intake-changed": "回答済みの意見の原文が、前回の取り込みから変わっている（回答を見直す）",
     "intake-withdrawn": "取り下げられた意見、または受付票からなくなった意見がある（公表するか確認する）",
+    "intake-private": "個人情報の保存ファイル（private/<意見募集>/submissions.json）が壊れていて読めない",
     "intake-key": "受付票の取り込みに必要な鍵（KOHYO_PRIVACY_KEY）が設定されていない",
     "consultation-publish": "結果を公表できない（募集期間中、意見の記録がない、設定の不足など）",
     "consultation-settings": "意見募集の設定ファイル（content/_data/consultations.yml）の内容が正しくない",

@@ -359,8 +359,16 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
                                 "ください（鍵が違うと、取り込み済みの意見を見つけられず二重に登録されます）。"))
     if problems:
         return Outcome(), problems
-    store = private.load(private_dir, consultation)
-    subs = store["submissions"]
+    try:
+        store = private.load(private_dir, consultation)
+        subs = store["submissions"]
+        assert isinstance(subs, dict) and all(isinstance(v, dict) for v in subs.values())
+    except (ValueError, KeyError, TypeError, AssertionError):
+        return Outcome(), [Problem(str(private.store_path(private_dir, consultation)), 0, "intake-private",
+                                   "個人情報の保存ファイルが壊れていて読めません。バックアップから戻してから取り込んでください。")]
+    problems = _reused_receipts(rows, subs, sheet_shown)
+    if problems:
+        return Outcome(), problems
     originals = {op["id"]: op["意見"] for sub in subs.values() for op in sub.get("opinions", [])}
     lines = {e["id"]: line for line, e in entries}
     records = {e["id"]: e for _, e in entries}
@@ -376,10 +384,25 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
     claimed: set[int] = set()
     outcome = Outcome()
     later: list = []  # notes naming a record's line in the file as written now
+    matched: dict[int, dict] = {}
     for row in rows:
         record = _match(row, by_receipt.get(row.receipt, []), origin, claimed)
         if record is not None:
             claimed.add(record["id"])
+            matched[row.line] = record
+    # An opinion whose text was corrected (and the sheet has no 意見番号) is the one record of its
+    # submission and part of the draft left without a row: taken as the same opinion, flagged below.
+    for row in rows:
+        if row.line in matched or row.withdrawn or row.number is not None:
+            continue
+        twins = [r for r in rows if r.receipt == row.receipt and r.target == row.target and r.line not in matched
+                 and not r.withdrawn]
+        left = [r for r in by_receipt.get(row.receipt, []) if r["id"] not in claimed and r.get("target") == row.target]
+        if len(twins) == 1 and len(left) == 1:
+            claimed.add(left[0]["id"])
+            matched[row.line] = left[0]
+    for row in rows:
+        record = matched.get(row.line)
         if row.withdrawn:
             if record is not None:
                 later.append(lambda at, row=row, i=record["id"]: Problem(
@@ -430,6 +453,24 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
     tmp.replace(path)
     private.save(private_dir, consultation, store)
     return outcome, []
+
+
+def _reused_receipts(rows: list[Row], subs: dict, shown: str) -> list[Problem]:
+    """A 受付番号 given to another person in an earlier import (a new sheet numbered from 1 again)
+    would merge two people's submissions. One differing field is a correction; two are a person."""
+    problems, seen = [], set()
+    for row in rows:
+        stored = subs.get(row.receipt)
+        if row.withdrawn or stored is None or row.receipt in seen:
+            continue
+        seen.add(row.receipt)
+        differ = [k for k in private.PRIVATE_FIELDS
+                  if fold(str(stored.get(k) or "")) and row.person[k] and fold(str(stored[k])) != fold(row.person[k])]
+        if len(differ) >= 2:
+            problems.append(Problem(shown, row.line, "intake-duplicate",
+                                    f"{row.line}行目: 受付番号「{row.receipt}」は、前回までの取り込みで別の人（{'・'.join(differ)}"
+                                    "が違う）に使われています。別の人なら、これまでと重ならない受付番号を付けてください。"))
+    return problems
 
 
 def _match(row: Row, known: list[dict], origin: dict[int, str], claimed: set[int]) -> dict | None:
