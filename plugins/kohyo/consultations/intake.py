@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -340,7 +341,7 @@ def _existing(path: Path, shown: str) -> tuple[list[tuple[int, dict]], str | Non
             problems.append(Problem(shown, line, "opinion-record",
                                     "意見の記録に整数の id がありません。直してから取り込み直してください。"))
     ids = [e["id"] for _, e in entries if isinstance(e, dict) and isinstance(e.get("id"), int)]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    for dup in sorted(i for i, n in Counter(ids).items() if n > 1):
         problems.append(Problem(shown, next(n for n, e in entries if e.get("id") == dup), "opinion-record",
                                 f"意見の番号（id）{dup} が重複しています。直してから取り込み直してください。"))
     m = _KEY_LINE.search(path.read_text(encoding="utf-8"))
@@ -392,15 +393,15 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
             matched[row.line] = record
     # An opinion whose text was corrected (and the sheet has no 意見番号) is the one record of its
     # submission and part of the draft left without a row: taken as the same opinion, flagged below.
+    unmatched: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
-        if row.line in matched or row.withdrawn or row.number is not None:
-            continue
-        twins = [r for r in rows if r.receipt == row.receipt and r.target == row.target and r.line not in matched
-                 and not r.withdrawn]
-        left = [r for r in by_receipt.get(row.receipt, []) if r["id"] not in claimed and r.get("target") == row.target]
+        if row.line not in matched and not row.withdrawn and row.number is None and row.receipt in by_receipt:
+            unmatched.setdefault((row.receipt, row.target), []).append(row)
+    for (receipt, target), twins in sorted(unmatched.items()):
+        left = [r for r in by_receipt[receipt] if r["id"] not in claimed and r.get("target") == target]
         if len(twins) == 1 and len(left) == 1:
             claimed.add(left[0]["id"])
-            matched[row.line] = left[0]
+            matched[twins[0].line] = left[0]
     for row in rows:
         record = matched.get(row.line)
         if row.withdrawn:
@@ -445,8 +446,9 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
     text = (HEADER + f"# kohyo-origin-key: {keys.key_id(key)}\n"
             + yaml.dump([records[k] for k in sorted(records)], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                         width=1000))
-    at = {int(m.group(1)): text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^- id: (\d+)$", text, re.M)}
-    outcome.notes = [note(at) for note in later]
+    if later:
+        at = {int(line[6:]): n for n, line in enumerate(text.splitlines(), 1) if re.fullmatch(r"- id: \d+", line)}
+        outcome.notes = [note(at) for note in later]
     folder.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
