@@ -186,7 +186,7 @@ def test_a_formula_without_its_value_is_named_by_cell(mini, tmp_path):
     rows[2][9] = '=IF(1,"第1章","")'  # openpyxl stores no calculated value, like an unsaved sheet
     result = _import(mini, _sheet(tmp_path / "in.xlsx", rows))
     _nothing_written(mini, result)
-    assert re.search(r"in\.xlsx:4: \[intake-formula\] 4行目: セル J4 の数式に計算結果が保存されていません", result.stderr)
+    assert re.search(r"in\.xlsx:4: \[intake-formula\] 4行目: セル「J4」の数式に計算結果が保存されていません", result.stderr)
 
 
 @pytest.mark.parametrize("name,content,expected", [
@@ -317,3 +317,17 @@ def test_new_page_refuses_a_path_outside_content(mini, path):
     assert result.returncode == 1 and "の外を指しています" in result.stderr and "Traceback" not in result.stderr
     assert not (mini.parent / "x.md").exists() and not (mini / "x.md").exists()
     assert not (ROOT.parent / "x.md").exists()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("- id: x\n  submission: 1\n", "opinions.yml:1: [opinion-record]"),
+    ("- id: 1\n  submission: [\n", "opinions.yml:3: [yaml-syntax]"),
+    ("- id: 1\n  submission: 1\n- id: 1\n  submission: 2\n", "opinions.yml:1: [opinion-record] 意見の番号（id）1 が重複"),
+])
+def test_importing_over_a_broken_opinions_file_stops_and_keeps_it(mini, tmp_path, text, expected):
+    folder = _consultation(mini)
+    write(folder / "opinions.yml", text)
+    result = _import(mini, _sheet(tmp_path / "in.csv"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"content/consultations/plan/{expected}" in result.stderr
+    assert (folder / "opinions.yml").read_text(encoding="utf-8") == text and not (mini / "private").exists()

@@ -115,7 +115,7 @@ def _read_xlsx(path: Path, shown: str) -> tuple[list[list], list[Problem]]:
             if _is_formula(formula) and cached is None:
                 address = f"{_column_letter(c)}{r + 1}"
                 problems.append(Problem(shown, r + 1, "intake-formula",
-                                        f"{r + 1}行目: セル {address} の数式に計算結果が保存されていません。Excel で開いて"
+                                        f"{r + 1}行目: セル「{address}」の数式に計算結果が保存されていません。Excel で開いて"
                                         "計算させてから保存し直すか、数式を値に置き換えてください。"))
     return values, problems
 
@@ -337,9 +337,11 @@ def _existing(path: Path, shown: str) -> tuple[list[tuple[int, dict]], str | Non
     problems: list[Problem] = []
     entries = _records(path, shown, problems)
     for line, entry in entries:
-        if not isinstance(entry, dict) or isinstance(entry.get("id"), bool) or not isinstance(entry.get("id"), int):
-            problems.append(Problem(shown, line, "opinion-record",
-                                    "意見の記録に整数の id がありません。直してから取り込み直してください。"))
+        for name in ("id", "submission"):  # what the import counts on; kohyo check reports the rest
+            value = entry.get(name) if isinstance(entry, dict) else None
+            if isinstance(value, bool) or not isinstance(value, int):
+                problems.append(Problem(shown, line, "opinion-record",
+                                        f"意見の記録に整数の {name} がありません。直してから取り込み直してください。"))
     ids = [e["id"] for _, e in entries if isinstance(e, dict) and isinstance(e.get("id"), int)]
     for dup in sorted(i for i, n in Counter(ids).items() if n > 1):
         problems.append(Problem(shown, next(n for n, e in entries if e.get("id") == dup), "opinion-record",
@@ -411,7 +413,8 @@ def merge(rows: list[Row], folder: Path, consultation: str, private_dir: Path, k
                     f"意見 No.{i} を公表しないなら、その記録を削除してください（記録はそのまま残しました）。"))
             continue
         known = by_receipt.get(row.receipt, [])
-        sub = subs.setdefault(row.receipt, {"opinions": []})
+        sub = subs.setdefault(row.receipt, {})
+        sub.setdefault("opinions", [])
         if "submission" not in sub:
             sub["submission"] = known[0]["submission"] if known else next_sub
             next_sub += 0 if known else 1
