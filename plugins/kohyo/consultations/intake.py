@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,13 +92,15 @@ def _is_formula(value) -> bool:
 def _xlsx_rows(path: Path, data_only: bool) -> list[list]:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=data_only)
-    try:
-        if not book.worksheets:
-            return []
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
+    with warnings.catch_warnings():  # openpyxl's English warnings (styles, extensions) mean nothing to staff
+        warnings.simplefilter("ignore")
+        book = load_workbook(path, read_only=True, data_only=data_only)
+        try:
+            if not book.worksheets:
+                return []
+            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
 
 
 def _read_xlsx(path: Path, shown: str) -> tuple[list[list], list[Problem]]:
