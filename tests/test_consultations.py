@@ -11,6 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import BUILD_DATE, ROOT, run_kohyo, write
+from kohyo.privacy import SAMPLE_KEY
 
 HEADER = ["受付番号", "受付日", "提出方法", "氏名", "住所", "電話番号", "メールアドレス", "年代", "個人・団体",
           "意見の対象", "意見"]
@@ -24,6 +25,15 @@ ROWS = [  # 3 submissions, 4 opinions: P-1 has two
     ["P-3", "2026-12-01", "ウェブフォーム", "札幌見本協議会 代表 仮名次郎", "札幌市東区見本町5-6", "011-000-0003",
      "kamei@example.jp", "", "団体", "全体", "全体として賛成である。"],
 ]
+DEMO_KEY = SAMPLE_KEY  # the fictional sample's published demo key
+
+
+@pytest.fixture(autouse=True)
+def _privacy_key(monkeypatch):
+    """The import fingerprints each opinion with this key (the sample's demo key)."""
+    monkeypatch.setenv("KOHYO_PRIVACY_KEY", DEMO_KEY)
+
+
 PRIVATE_VALUES = ["見本 太郎", "札幌市中央区見本町1丁目2-3", "011-000-0002", "mihon.taro@example.jp", "kamei@example.jp"]
 
 
@@ -224,6 +234,9 @@ def test_contact_details_in_a_summary_fail_unless_allowed(published):
 
 def test_a_consultation_with_no_opinions_says_so(mini):
     _consultation(mini, status="結果公表", extra="results_date: 2027-01-20\n")
+    undeclared = run_kohyo("check", "--build-date", BUILD_DATE, cwd=mini)
+    assert undeclared.returncode != 0 and "[consultation-publish]" in undeclared.stderr, "an empty record is no answer"
+    write(mini / "content/_data/consultations.yml", "no_opinions: [plan]\n")
     result = run_kohyo("build", "--build-date", BUILD_DATE, cwd=mini)
     assert result.returncode == 0, result.stderr
     page = (mini / "build/site/consultations/plan/results/index.html").read_text(encoding="utf-8")

@@ -131,7 +131,7 @@ def test_a_real_consultation_needs_its_key(clone):
                       env={"KOHYO_PRIVACY_KEY": "x" * 40})
     assert wrong.returncode != 0 and "鍵が、この照合データを作った鍵と違います" in wrong.stderr
     right = run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=clone,
-                      env={"KOHYO_PRIVACY_KEY": "kohyo-sample-demo-key-0000-not-for-real-data"})
+                      env={"KOHYO_PRIVACY_KEY": "kohyo-sample-demo-key-not-secret-2026"})
     assert right.returncode == 0, right.stderr
 
 

@@ -120,7 +120,9 @@ def cmd_consult(args) -> int:
     private_dir = root / (args.private or config.plugins["kohyo"].config.private_dir)
     try:
         if args.action == "import":
-            print(commands.import_sheet(project, renderer, args.consultation, Path(args.file), private_dir))
+            key, sample_key = commands.intake_key(root, args.consultation)
+            print(commands.import_sheet(project, renderer, args.consultation, Path(args.file), private_dir, key,
+                                        sample_key))
         elif args.action == "status":
             print(commands.status_report(project, renderer, args.consultation))
         elif args.action == "review":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -44,6 +44,13 @@ def create(content_dir: Path, kind: str, path: str, title: str = "", today: dt.d
                              "置き場所を content/ からのパスで指定してください。")
         path = f"{folder}/{path}"
     target = content_dir / path
+    inside = content_dir.resolve()
+    # `..` or an absolute path would write outside content/, where no build reads it.
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    if not parts or ".." in parts or PurePosixPath(path.replace("\\", "/")).is_absolute() or Path(path).is_absolute() \
+            or not target.resolve().is_relative_to(inside) or target.resolve() == inside:
+        raise ValueError(f"置き場所「{path}」は {content_dir} の外を指しています。content/ からの相対パスで、"
+                         "「..」を使わずに指定してください（例: climate-plan/11-column.md）。")
     if kind == "publication":
         target = target / "index.md"
     elif target.suffix != ".md":

@@ -7,7 +7,7 @@ from ..model.loader import add_generated
 from ..model.project import Project, Publication
 from ..problems import Problem
 from ..render.inspect import Inspection
-from .model import CHANGES_FILE, OPINIONS_FILE, Consultation, load_consultations
+from .model import CHANGES_FILE, OPINIONS_FILE, Consultation, load_consultations, results_blockers
 from .results import results_markdown
 from .sections import section_index
 from .stats import compute
@@ -29,7 +29,8 @@ def prepare(project: Project, found: dict[str, Inspection], figure=None) -> list
                 problems.append(Problem(project.shown(f"{c.folder}/{name}"), record.line, "opinion-record",
                                         f"該当箇所「{record.target}」は対象の公表物にありません。使える該当箇所: "
                                         f"{'、'.join(list(c.sections)[:12])} など"))
-        if c.status == "結果公表" and not bad and not c.open_opinions() and "results_date" in c.meta:
+        # The blockers are reported by load_consultations; here they only keep the results unmade.
+        if c.status == "結果公表" and not bad and "results_date" in c.meta and not results_blockers(c, project):
             problems += _add_results(project, c, figure)
     return problems
 

@@ -25,7 +25,7 @@ def scan_sources(project, loaded: fingerprints.Loaded) -> list[Problem]:
     return guard.scan_sources(loaded.matcher, Path(project.root), folders)
 
 
-SAMPLE_KEY = "kohyo-sample-demo-key-0000-not-for-real-data"  # the bundled fictional sample only
+SAMPLE_KEY = "kohyo-sample-demo-key-not-secret-2026"  # the bundled fictional sample only
 
 
 def import_key(root: Path, consultation: str) -> tuple[bytes, str | None]:
