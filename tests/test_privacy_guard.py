@@ -257,3 +257,44 @@ def test_a_read_only_build_folder_gives_a_message(mini):
     result = run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=mini)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "ビルドを中止しました" in result.stderr, result.stderr
+
+
+# Import: values too generic to guard are named once, and never stop every build.
+
+def test_a_generic_address_is_reported_once_at_import_and_the_build_passes(mini, tmp_path):
+    from test_consultations import ROWS, _consultation, _import, _respond, _sheet
+
+    folder = _consultation(mini)
+    rows = [list(r) for r in ROWS]
+    rows[0][4] = rows[1][4] = "札幌市"  # P-1's address is only the city: every page names it
+    rows[2][3] = "林"  # P-2: a one-character name
+    result = _import(mini, _sheet(tmp_path / "in.csv", rows))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("受付番号 P-1 の住所") == 1 and "番地のない住所" in result.stdout
+    assert "受付番号 P-2 の氏名" in result.stdout
+    assert "札幌市\n" not in result.stdout and "「林」" not in result.stdout
+    fingerprints = json.loads((mini / "privacy/plan.json").read_text(encoding="utf-8"))
+    assert fingerprints["key_id"] and "sample_key" not in fingerprints
+    _respond(folder)
+    assert run_kohyo("consult", "publish", "--consultation", "plan", "--date", "2027-01-20", cwd=mini).returncode == 0
+    build = run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=mini)
+    assert build.returncode == 0, build.stderr
+
+
+def test_import_without_a_key_refuses_and_writes_nothing(mini, tmp_path):
+    from test_consultations import _consultation, _import, _sheet
+
+    folder = _consultation(mini)
+    result = run_kohyo("consult", "import", str(_sheet(tmp_path / "in.csv")), "--consultation", "plan",
+                       cwd=mini, env={"KOHYO_PRIVACY_KEY": ""})
+    assert result.returncode != 0 and "KOHYO_PRIVACY_KEY" in result.stderr and "Traceback" not in result.stderr
+    assert not (folder / "opinions.yml").exists() and not (mini / "private").exists()
+    assert not (mini / "privacy").exists()
+
+
+def test_consult_key_makes_a_long_random_key(mini):
+    first = run_kohyo("consult", "key", cwd=mini, env={"KOHYO_PRIVACY_KEY": ""})
+    second = run_kohyo("consult", "key", cwd=mini, env={"KOHYO_PRIVACY_KEY": ""})
+    keys = [re.findall(r"^[0-9a-f]{64}$", r.stdout, flags=re.M) for r in (first, second)]
+    assert keys[0] and keys[1] and keys[0] != keys[1]
+    assert "Secrets" in first.stdout

@@ -115,6 +115,12 @@ def cmd_consult(args) -> int:
     from .consultations import commands
     from .problems import ContentError
 
+    if args.action == "key":
+        from .privacy import keys
+
+        print(f"照合用の新しい鍵です。ほかの人に見えない場所に保管し、環境変数 {keys.ENV} に設定してください"
+              f"（CI ではリポジトリの Secrets に {keys.ENV} として登録）。git には入れないでください。\n{keys.new_key()}")
+        return 0
     project, renderer, root, config = _project_for(args)
     # The same folder the build's privacy guard reads (plugin option private_dir).
     private_dir = root / (args.private or config.plugins["kohyo"].config.private_dir)
@@ -123,6 +129,8 @@ def cmd_consult(args) -> int:
             key, sample_key = commands.intake_key(root, args.consultation)
             print(commands.import_sheet(project, renderer, args.consultation, Path(args.file), private_dir, key,
                                         sample_key))
+        elif args.action == "fingerprint":
+            print(commands.refingerprint(project, args.consultation, private_dir))
         elif args.action == "status":
             print(commands.status_report(project, renderer, args.consultation))
         elif args.action == "review":
@@ -170,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("consult", help="パブリックコメント: 受付票の取り込み、進み具合、庁内確認、結果公表")
-    p.add_argument("action", choices=["import", "status", "review", "publish"],
-                   help="import: 受付票を取り込む / status: 進み具合 / review: 庁内確認用ページ / publish: 結果公表")
+    p.add_argument("action", choices=["import", "status", "review", "publish", "key", "fingerprint"],
+                   help="import: 受付票を取り込む / status: 進み具合 / review: 庁内確認用ページ / publish: 結果公表 / "
+                        "key: 照合用の鍵を作る / fingerprint: private/ から照合データを作り直す")
     p.add_argument("file", nargs="?", help="import する受付票（.xlsx または .csv）")
     p.add_argument("--consultation", help="意見募集のフォルダ名（content/consultations/ の下）")
     p.add_argument("--private", help="個人情報の保存先（既定: mkdocs.yml の private_dir、なければ private）")
@@ -188,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_new)
 
     args = parser.parse_args(argv)
-    if getattr(args, "action", None) in ("import", "review", "publish") and not args.consultation:
+    if getattr(args, "action", None) in ("import", "review", "publish", "fingerprint") and not args.consultation:
         parser.error("--consultation で意見募集のフォルダ名を指定してください")
     if getattr(args, "action", None) == "import" and not args.file:
         parser.error("取り込む受付票のファイルを指定してください")

@@ -71,6 +71,18 @@ def import_sheet(project: Project, renderer: Renderer, consultation_id: str, she
     return "\n".join(report)
 
 
+def refingerprint(project: Project, consultation_id: str, private_dir: Path) -> str:
+    """The fingerprint file made again from the private store (a new key, or an older import)."""
+    c = find(project, consultation_id)
+    if not private.store_path(private_dir, c.id).is_file():
+        raise ContentError([Problem(str(private.store_path(private_dir, c.id)), 0, "privacy-setup",
+                                    "個人情報の保存ファイルがありません。照合データは、受付票を取り込んだ PC で作り直してください。")])
+    key, sample_key = intake_key(project.root, c.id)
+    notices = privacy.record(project.root, c.id, private.load(private_dir, c.id)["submissions"], key, sample_key)
+    path = privacy.fingerprints.path_for(project.root, c.id).relative_to(project.root)
+    return "\n".join([f"照合データを作り直しました: {path}（git に入れてください）"] + [f"注意: {n}" for n in notices])
+
+
 def status_report(project: Project, renderer: Renderer, consultation_id: str | None = None) -> str:
     consultations, problems = load_consultations(project)
     lines = []

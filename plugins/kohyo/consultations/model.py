@@ -282,8 +282,8 @@ def _opinion(line: int, entry, shown: str, settings: Settings, categories, probl
         for what, pattern in CONTACT_PATTERNS:
             if pattern.search(text) and not op.pii_allowed:
                 problems.append(Problem(shown, line, "opinion-contact",
-                                        f"意見 No.{op.id} の{label}に{what}のようなもの「{pattern.search(text).group(0)}」"
-                                        "があります。公表しない個人情報は削除してください。市の窓口などで公表してよい場合は、"
+                                        f"意見 No.{op.id} の{label}に{what}のようなものがあります（ログに残らないよう、"
+                                        "ここには表示しません）。公表しない個人情報は削除してください。市の窓口などで公表してよい場合は、"
                                         "pii_allowed: に理由を書いてください。"))
     return op
 

@@ -30,9 +30,9 @@ def anchor(label: str) -> str:
 
 def _link(from_src: str, section: Section) -> str:
     if not section.src:
-        return section.title
+        return text(section.title)
     rel = posixpath.relpath(section.src, posixpath.dirname(from_src))
-    return f"[{section.title}]({rel}{'#' + section.anchor if section.anchor else ''})"
+    return f"[{text(section.title)}]({rel}{'#' + section.anchor if section.anchor else ''})"
 
 
 def _period(c: Consultation) -> str:
@@ -72,10 +72,10 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
     from ..charts.chart import Chart, Series
 
     m = c.meta
-    docs = "<br>".join(f"[{title}]({posixpath.relpath(t, posixpath.dirname(src))})" for title, t in target_titles)
+    docs = "<br>".join(f"[{text(title)}]({posixpath.relpath(t, posixpath.dirname(src))})" for title, t in target_titles)
     out = ["---", f"title: 意見募集の結果", f"updated: {m['results_date'].isoformat()}",
            f"department: {c.page.department.key}", "---", "",
-           f"{m['title']}に寄せられたご意見の概要と、それに対する札幌市の考え方を公表します。"
+           f"{text(m['title'])}に寄せられたご意見の概要と、それに対する札幌市の考え方を公表します。"
            "ご意見をお寄せいただいた皆さまに、心からお礼申し上げます。", "",
            "## 1 意見募集の概要 {#outline}", ""]
     out += _table(["項目", "内容"], [
@@ -144,7 +144,7 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
             summary = text(o.summary) + (f"<br>（ほか同趣旨{similar}件）" if similar else "")
             rows.append([f"{number}", summary, text(o.response), o.category])
         out += _table(["No.", "意見の概要", "市の考え方", "区分"], rows,
-                      f"{section.title}に関する意見と市の考え方", "---:|---|---|---")
+                      f"{text(section.title)}に関する意見と市の考え方", "---:|---|---|---")
     return "\n".join(out)
 
 
