@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
 import resource
@@ -43,12 +44,13 @@ def generate_intake(path: Path, count: int, seed: int = 7) -> None:
         sub = 0
         while n < count:
             sub += 1
-            person = [f"見本 {sub:05d}号", f"札幌市中央区見本町{sub}丁目", f"011-000-{sub % 10000:04d}",
+            person = [f"見本 {sub:05d}号", f"札幌市中央区見本町{sub}丁目{sub % 50 + 1}番", f"011-000-{sub % 10000:04d}",
                       f"mihon{sub}@example.jp"]
+            # One submission is one letter: one date, one channel, one age for all its opinions.
+            received, channel, age = f"2024-12-{rng.randint(16, 31)}", rng.choice(CHANNELS), rng.choice(AGES)
             for _ in range(min(rng.randint(1, 3), count - n)):
                 n += 1
-                w.writerow([f"P-{sub:05d}", f"2024-12-{rng.randint(16, 31)}", rng.choice(CHANNELS), *person,
-                            rng.choice(AGES), "個人", rng.choice(LABELS),
+                w.writerow([f"P-{sub:05d}", received, channel, *person, age, "個人", rng.choice(LABELS),
                             f"意見{n}：デジタル化の取組について、市民の立場から改善を求める意見です。" * 3])
 
 
@@ -72,6 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--opinions", type=int, default=10000)
     args = parser.parse_args()
+    os.environ["KOHYO_PRIVACY_KEY"] = "kohyo-benchmark-key-fictional-submitters"  # the import fingerprints with it
     work = Path(tempfile.mkdtemp(prefix="kohyo-consult-"))
     proj = work / "project"
     proj.mkdir()
