@@ -58,8 +58,9 @@ class Source:
     readable: bool = True  # False when the YAML could not be parsed: report that, not its consequences
 
 
-def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text of a file (a BOM accepted, CRLF made LF), or None and why it cannot be read."""
+def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
+    """UTF-8 text of a file (a BOM accepted, CRLF made LF). When it is not UTF-8, the problem,
+    and a lossy text for what needs only its ASCII (heading ids, so links to it still resolve)."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
@@ -68,17 +69,18 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         try:
             raw.decode("cp932")
-            guess = "Shift_JIS（CP932）で保存されているようです。"
+            guess = "このファイルは Shift_JIS（CP932）で保存されているようです。"
         except UnicodeDecodeError:
-            guess = "UTF-8 として読めない文字（壊れた文字）が入っています。"
-        return None, [Problem(path, line, "encoding",
-                              f"このファイルは{guess}ファイルは文字コード UTF-8 で保存してください"
+            guess = "このファイルには、UTF-8 として読めない文字（壊れた文字）が入っています。"
+        lossy = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        return lossy, [Problem(path, line, "encoding",
+                              f"{guess}ファイルは文字コード UTF-8 で保存してください"
                               "（メモ帳なら「名前を付けて保存」で文字コードに UTF-8 を選びます）。")]
     return text.replace("\r\n", "\n"), []
 
 
 def read_text(path: Path, shown: str, limit: int) -> tuple[str | None, list[Problem]]:
-    """A file's text as `decode` gives it; None (with a problem) if too large or unreadable."""
+    """A file's text and problems as `decode` gives them; None (with a problem) if too large or unreadable."""
     try:
         size = path.stat().st_size
         if size > limit:
@@ -212,7 +214,13 @@ def parse_yaml(path: str, text: str, first_line: int = 1,
             line = first_line + text.count("\n", 0, exc.position)
         else:
             line = first_line
+        # "found end of stream" points past the last line: name the last line instead.
+        line = min(line, first_line + text.rstrip("\n").count("\n"))
         detail = getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc
+        if "'\\t'" in str(detail):  # PyYAML ends an unquoted value at a tab (pasted from Excel)
+            return None, None, [Problem(path, line, "yaml-syntax",
+                                        "タブ文字が入っています。タブを半角スペースに置き換えるか、値全体を \"\" で"
+                                        "囲んでください。")]
         return None, None, [Problem(path, line, "yaml-syntax",
                                     "YAML の書き方が正しくありません。「項目名: 値」の形か、"
                                     f"字下げ・コロン・引用符の対応を確認してください。（詳細: {detail}）")]
@@ -229,7 +237,7 @@ def parse_yaml(path: str, text: str, first_line: int = 1,
 def read_yaml_file(path: Path, shown: str) -> tuple[object, object, list[Problem]]:
     """(node tree, data, problems) of a YAML data file, as every _data file is read."""
     text, problems = read_text(path, shown, MAX_DATA_BYTES)
-    if text is None:
+    if problems:
         return None, None, problems
     return parse_yaml(shown, text)
 

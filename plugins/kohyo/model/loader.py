@@ -84,9 +84,11 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
         text, found = frontmatter.read_text(content_dir / src, rel(src), frontmatter.MAX_PAGE_BYTES)
         if text is None:  # kept as an unreadable page: links to it are not reported as broken
             parsed = frontmatter.Source(path=rel(src), body="", has_front_matter=True, readable=False)
+        elif found:  # not UTF-8: only the body's heading ids are used, so that links to it resolve
+            parsed, _ = frontmatter.parse(rel(src), text)
+            parsed.meta, parsed.key_lines, parsed.readable = {}, {}, False
         else:
-            parsed, more = frontmatter.parse(rel(src), text)
-            found += more
+            parsed, found = frontmatter.parse(rel(src), text)
         problems += found
         sources[src] = parsed
         problems += _check_name(src, rel(src))
