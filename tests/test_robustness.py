@@ -87,6 +87,8 @@ FAULTS = {
     "billion-laughs-data": (lambda m: _append(m, "departments.yml", "\nlaughs:\n" + "\n".join(
                                 "  " + line for line in BILLION_LAUGHS.splitlines()) + "\n"),
                             "content/_data/departments.yml:{end-8}", "yaml-alias", ("エイリアス",)),
+    "explicit-tag": (lambda m: _chapter(m, "title: 最初の章\nnumbered: !!binary AAAA\n"), f"{CHAPTER}:3",
+                     "yaml-syntax", ("タグ",)),
     "deep-nesting": (lambda m: _chapter(m, "title: 最初の章\nkeywords: " + "[" * 500 + "]" * 500 + "\n"),
                      f"{CHAPTER}:3", "too-large", ("深すぎ",)),
     # Not read at all, so a link to a heading in it would be reported too: a page nobody links to.

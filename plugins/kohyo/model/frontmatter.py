@@ -103,8 +103,8 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML without anchors and aliases (an alias bomb expands to billions of values),
-    limited in depth; an impossible date (2026-02-30) stays text for the validator to report;
+    """Safe YAML without anchors and aliases (an alias bomb expands to billions of values) and
+    without explicit tags (!!binary, !!set: types no field takes), limited in depth; an impossible date (2026-02-30) stays text for the validator to report;
     a value that cannot be built (`!!int abc`) is a YAML error with its line."""
 
     def __init__(self, stream):
@@ -115,6 +115,8 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _Refused("yaml-alias", "anchor", event.start_mark)
+        if getattr(event, "tag", None) is not None:  # !!binary, !!set, !!python/...: never needed
+            raise _Refused("yaml-syntax", "tag", event.start_mark)
         if self._depth >= MAX_DEPTH:
             raise _Refused("too-large", "depth", event.start_mark)
         self._depth += 1
@@ -126,7 +128,7 @@ class _Loader(yaml.SafeLoader):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+        except (ValueError, TypeError, AttributeError, ArithmeticError, LookupError) as exc:
             raise ConstructorError(None, None, f"{node.tag} の値を読み取れません（{exc}）", node.start_mark)
 
     def construct_yaml_timestamp(self, node):
@@ -203,6 +205,9 @@ def parse_yaml(path: str, text: str, first_line: int = 1,
         if exc.code == "yaml-alias":
             message = ("YAML のアンカー（&名前）やエイリアス（*名前）は使えません。同じ値でも、"
                        "それぞれの場所にそのまま書いてください。")
+        elif exc.problem == "tag":
+            message = ("YAML のタグ（「!」で始まる型の指定。!!int など）は使えません。値だけを書いてください"
+                       "（文字として扱いたいときは \"\" で囲みます）。")
         else:
             message = f"入れ子（字下げや [ ] {{ }} の重なり）が深すぎます（{MAX_DEPTH} 段まで）。"
         return None, None, [Problem(path, line, exc.code, message)]
