@@ -188,9 +188,10 @@ def _line_problems(path: str, text: str, first_line: int) -> list[Problem]:
     return problems
 
 
-def parse_yaml(path: str, text: str, first_line: int = 1,
-               limit: int = MAX_DATA_BYTES) -> tuple[object, object, list[Problem]]:
-    """(node tree, data, problems) of YAML text whose first line is line `first_line` of `path`.
+def parse_yaml(path: str, text: str, first_line: int = 1, limit: int = MAX_DATA_BYTES,
+               last_line: int | None = None) -> tuple[object, object, list[Problem]]:
+    """(node tree, data, problems) of YAML text whose first line is line `first_line` of `path`;
+    `last_line` is where an unexpected end is reported (front matter: its closing fence).
     With problems, node and data are None: report the problem, not its consequences."""
     if len(text) > limit:
         return None, None, [Problem(path, first_line, "too-large",
@@ -220,7 +221,7 @@ def parse_yaml(path: str, text: str, first_line: int = 1,
         else:
             line = first_line
         # "found end of stream" points past the last line: name the last line instead.
-        line = min(line, first_line + text.rstrip("\n").count("\n"))
+        line = min(line, last_line or first_line + text.rstrip("\n").count("\n"))
         detail = getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc
         if "'\\t'" in str(detail):  # PyYAML ends an unquoted value at a tab (pasted from Excel)
             return None, None, [Problem(path, line, "yaml-syntax",
@@ -272,7 +273,8 @@ def parse(path: str, text: str) -> tuple[Source, list[Problem]]:
     src.body = "".join(lines[end + 1:])
     src.body_line = end + 2
     yaml_text = "".join(lines[1:end])
-    node, data, problems = parse_yaml(path, yaml_text, first_line=2, limit=MAX_FRONT_MATTER_CHARS)
+    node, data, problems = parse_yaml(path, yaml_text, first_line=2, limit=MAX_FRONT_MATTER_CHARS,
+                                      last_line=end + 1)
     if problems:
         src.readable = False
         return src, problems

@@ -55,6 +55,17 @@ def _scan(content_dir: Path) -> tuple[list[str], list[str]]:
     return sorted(pages), sorted(links)
 
 
+def symlink_problems(root: Path, content_dir: Path) -> list[Problem]:
+    """Every symbolic link in content/, refused. MkDocs walks docs_dir following links (a link
+    to a parent folder makes that walk endless), so a build should call this before MkDocs
+    lists the files (on_pre_build); load() reports the same problems for `kohyo check`."""
+    return [_symlink_problem(content_dir, link, _shown(root, content_dir, link)) for link in _scan(content_dir)[1]]
+
+
+def _shown(root: Path, content_dir: Path, src: str) -> str:
+    return (content_dir / src).relative_to(root).as_posix() if content_dir.is_relative_to(root) else src
+
+
 def _symlink_problem(content_dir: Path, link: str, shown: str) -> Problem:
     target = Path(os.path.realpath(content_dir / link))
     outside = not target.is_relative_to(Path(os.path.realpath(content_dir)))
@@ -72,7 +83,7 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
     problems: list[Problem] = []
 
     def rel(src: str) -> str:
-        return (content_dir / src).relative_to(root).as_posix() if content_dir.is_relative_to(root) else src
+        return _shown(root, content_dir, src)
 
     pages, links = _scan(content_dir)
     problems += [_symlink_problem(content_dir, link, rel(link)) for link in links]
