@@ -87,8 +87,9 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
 
     pages, links = _scan(content_dir)
     problems += [_symlink_problem(content_dir, link, rel(link)) for link in links]
-    departments_readable = _check_data_files(content_dir, rel, problems)
-    project.departments = _load_departments(content_dir / DEPARTMENTS_FILE, rel(DEPARTMENTS_FILE), problems)
+    _check_data_files(content_dir, rel, problems)
+    project.departments, departments_readable = _load_departments(content_dir / DEPARTMENTS_FILE,
+                                                                  rel(DEPARTMENTS_FILE), problems)
 
     sources: dict[str, frontmatter.Source] = {}
     for src in pages:
@@ -140,39 +141,36 @@ def add_generated(project: Project, src: str, text: str, page_type: str = "page"
     return page, problems + found
 
 
-def _check_data_files(content_dir: Path, rel, problems: list[Problem]) -> bool:
+def _check_data_files(content_dir: Path, rel, problems: list[Problem]) -> None:
     """Read every YAML file in _data once, so that one read later (center.yml by the center,
-    accessibility.yml while rendering) is known to be readable YAML before the build starts.
-    Returns whether departments.yml is readable: if not, pages naming a department are not
-    reported one by one."""
-    readable = True
+    accessibility.yml while rendering) is known to be readable YAML before the build starts."""
     folder = content_dir / DATA_DIR
     names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
     for name in names:
         path = folder / name
-        if not name.endswith((".yml", ".yaml")) or path.is_symlink() or not path.is_file():
+        if f"{DATA_DIR}/{name}" == DEPARTMENTS_FILE or not name.endswith((".yml", ".yaml")) \
+                or path.is_symlink() or not path.is_file():
             continue
-        _, _, found = frontmatter.read_yaml_file(path, rel(f"{DATA_DIR}/{name}"))
-        problems += found
-        if found and f"{DATA_DIR}/{name}" == DEPARTMENTS_FILE:
-            readable = False
-    return readable
+        problems += frontmatter.read_yaml_file(path, rel(f"{DATA_DIR}/{name}"))[2]
 
 
-def _load_departments(path: Path, shown: str, problems: list[Problem]) -> dict[str, Department]:
+def _load_departments(path: Path, shown: str, problems: list[Problem]) -> tuple[dict[str, Department], bool]:
+    """(departments, readable): when the file cannot be read, pages naming a department are not
+    reported one by one: the one problem with the file is."""
     if path.is_symlink():
-        return {}  # reported as a symlink
+        return {}, False  # reported as a symlink
     if not path.is_file():
         problems.append(Problem(shown, 1, "data-file", "所管課の一覧ファイルがありません。"))
-        return {}
+        return {}, False
     node, data, found = frontmatter.read_yaml_file(path, shown)
     if found:
-        return {}  # reported by _check_data_files
+        problems += found
+        return {}, False
     data = data or {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         problems.append(Problem(shown, 1, "data-file",
                                 "所管課の一覧は「キー:」の下に name・address などを字下げして書きます。"))
-        return {}
+        return {}, False
     lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
     departments = {}
     for key, entry in data.items():
@@ -187,11 +185,11 @@ def _load_departments(path: Path, shown: str, problems: list[Problem]) -> dict[s
                                     f"（使える項目: {', '.join(_DEPARTMENT_KEYS)}）"))
         for k in _DEPARTMENT_KEYS:
             value = entry.get(k)
-            if value is not None and not isinstance(value, (str, int)) or "\n" in str(value or "").strip():
+            if value is not None and not isinstance(value, (str, int)) or "\n" in str(value or ""):
                 problems.append(Problem(shown, line, "data-file",
                                         f"所管課「{key}」の {k} は1行の文字で書きます。"))
         departments[str(key)] = Department(key=str(key), **{k: str(entry.get(k) or "") for k in _DEPARTMENT_KEYS})
-    return departments
+    return departments, True
 
 
 def _check_name(src: str, shown: str) -> list[Problem]:
