@@ -11,6 +11,13 @@ from dataclasses import dataclass
 CODES: dict[str, str] = {
     "yaml-syntax": "front matter（先頭の --- で囲んだ部分）の YAML の書き方が正しくない",
     "no-front-matter": "ページの先頭に front matter（--- で囲んだ設定）がない",
+    "encoding": "ファイルが UTF-8 で保存されていない（Shift_JIS など）。UTF-8 で保存し直す",
+    "control-character": "見えない制御文字（垂直タブなど、Word などから貼り付けると紛れ込む）が入っている",
+    "multi-line": "1行で書く項目（タイトルなど）に改行が入っている",
+    "yaml-alias": "YAML のアンカー（&）やエイリアス（*）が使われている（値はそれぞれの場所にそのまま書く）",
+    "too-large": "ファイルや設定が大きすぎる、または入れ子が深すぎる",
+    "unreadable-file": "ファイルを読み込めない（権限など）",
+    "symlink": "content フォルダの中にシンボリックリンクがある（実際のファイルを置く）",
     "unknown-field": "front matter に使えない項目がある（つづりの誤りなど）",
     "missing-field": "front matter に必須の項目がない",
     "wrong-type": "front matter の値の種類が違う（文字・数値・日付・一覧など）",

@@ -6,6 +6,7 @@ are written once; this file adds the map, photos, opening hours, service cards a
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -78,12 +79,11 @@ def load_center(project: Project) -> tuple[CenterInfo | None, list[Problem]]:
         return None, [Problem(shown, 0, "data-file",
                               "支援センターの案内ファイルがありません。所在地の地図・写真・開所時間・申込フォームを書いた "
                               f"content/{CENTER_FILE} を作ってください。")]
-    try:
-        node, data = frontmatter.load_yaml(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return None, [Problem(shown, mark.line + 1 if mark else 0, "yaml-syntax",
-                              f"YAML の書き方が正しくありません。（詳細: {getattr(exc, 'problem', exc)}）")]
+    if path.is_symlink():
+        return None, []  # refused by the loader as a symlink
+    node, data, problems = frontmatter.read_yaml_file(path, shown)
+    if problems:
+        return None, problems  # the same problems the loader reports for every _data file
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, "data-file", "「項目名: 値」の形で書いてください。")]
     lines, problems = _Lines(node), []
@@ -91,9 +91,12 @@ def load_center(project: Project) -> tuple[CenterInfo | None, list[Problem]]:
     def bad(message: str, *where, code: str = "data-file") -> None:
         problems.append(Problem(shown, lines(*where), code, message))
 
-    for key in sorted(set(data) - set(_KEYS)):
+    for key in sorted(set(data) - set(_KEYS), key=str):
         bad(f"項目「{key}」は使えません。使える項目: {', '.join(_KEYS)}", key)
-    department = project.departments.get(data.get("department"))
+    wanted = data.get("department")
+    department = project.departments.get(wanted) if isinstance(wanted, str) else None
+    if department is None and not project.departments:
+        return None, problems  # departments.yml itself is missing or broken, and reported
     if department is None:
         bad(f"department には content/_data/departments.yml のセンターのキーを書きます"
             f"（使えるキー: {', '.join(sorted(project.departments))}）。", "department")
@@ -109,10 +112,30 @@ def load_center(project: Project) -> tuple[CenterInfo | None, list[Problem]]:
         if not isinstance(alt, str) or not alt.strip():
             bad(f"画像「{src}」に代替テキスト（alt）がありません。画像が見えない人にも伝わる説明を書いてください。",
                 *where, code="missing-alt")
+        elif not one_line(alt, "画像の alt", *where):
+            return None
+        if src.startswith("/") or posixpath.normpath(src).startswith(".."):
+            bad(f"画像「{src}」は content フォルダの中のファイルを、content フォルダからのパスで書きます。", *where, "src")
+            return None
         if not (project.content_dir / src).is_file():
             bad(f"画像ファイル「{src}」が見つかりません。content フォルダからのパスで書いてください。", *where, "src",
                 code="missing-image")
         return Image(src, str(alt or "").strip(), str(entry.get("caption") or ""))
+
+    def one_line(text: str, what: str, *where) -> bool:
+        if "\n" in text or "\r" in text:
+            bad(f"{what}は1行で書きます。「|」や「>」を使わず、改行を入れずに書いてください。", *where, code="multi-line")
+            return False
+        return True
+
+    def listed(key: str) -> list:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            bad(f"{key} は「- 」で始まる行の一覧で書きます。", key)
+            return []
+        return value
 
     def page(link: str, *where) -> str | None:
         """Site URL of a content page written as center/services.md#window; None (reported) if missing."""
@@ -132,24 +155,28 @@ def load_center(project: Project) -> tuple[CenterInfo | None, list[Problem]]:
             info.map_link = str(data["map_link"])
         else:
             bad("map_link には地図サービスのアドレス（https://…）を書きます。", "map_link")
-    for i, entry in enumerate(data.get("photos") or []):
+    for i, entry in enumerate(listed("photos")):
         photo = image(entry, "photos", i)
         if photo is not None:
             info.photos.append(photo)
-    for i, entry in enumerate(data.get("hours") or []):
+    for i, entry in enumerate(listed("hours")):
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("label", "time")):
             bad("hours の各行には label（区分）と time（時間）を書きます。", "hours", i)
             continue
+        if not one_line(entry["label"] + entry["time"], "hours の label と time", "hours", i):
+            continue
         info.hours.append((entry["label"], entry["time"]))
-    for i, entry in enumerate(data.get("services") or []):
+    for i, entry in enumerate(listed("services")):
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("title", "text", "link")):
             bad("services の各行には title（名前）・text（説明）・link（説明のページ）を書きます。", "services", i)
+            continue
+        if not one_line(entry["title"] + entry["link"], "services の title と link", "services", i):
             continue
         url = page(entry["link"], "services", i, "link")
         if url is not None:
             info.services.append(Service(entry["title"], entry["text"], url))
     forms = data.get("forms") or {}
-    for kind in sorted(set(forms) - set(FORM_KINDS)) if isinstance(forms, dict) else []:
+    for kind in sorted(set(forms) - set(FORM_KINDS), key=str) if isinstance(forms, dict) else []:
         bad(f"forms の「{kind}」は使えません。使える項目: {', '.join(FORM_KINDS)}", "forms", kind)
     for kind in FORM_KINDS:
         url = (forms.get(kind) if isinstance(forms, dict) else None) or ""
@@ -163,8 +190,6 @@ def load_center(project: Project) -> tuple[CenterInfo | None, list[Problem]]:
 
 def content_path(page_src: str, relative: str) -> str:
     """A path written in a page's front matter, as a path inside content/."""
-    import posixpath
-
     return posixpath.normpath(posixpath.join(str(PurePosixPath(page_src).parent), relative))
 
 

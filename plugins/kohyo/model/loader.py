@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -33,13 +34,46 @@ def page_url(src: str) -> str:
 
 def content_files(content_dir: Path) -> list[str]:
     """Markdown pages below content_dir, POSIX-relative and sorted; _data and dot folders skipped."""
-    found = []
-    for path in content_dir.rglob("*.md"):
-        rel = path.relative_to(content_dir)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
-        found.append(rel.as_posix())
-    return sorted(found)
+    return _scan(content_dir)[0]
+
+
+def _scan(content_dir: Path) -> tuple[list[str], list[str]]:
+    """(pages, symlinks) below content_dir. Symbolic links are listed, never followed or read:
+    one could bring a file from outside content/ (private records, system files) into the site."""
+    pages, links = [], []
+    for folder, dirs, files in os.walk(content_dir):  # followlinks=False
+        here = Path(folder)
+        for name in dirs + files:
+            if (here / name).is_symlink():
+                links.append((here / name).relative_to(content_dir).as_posix())
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+        for name in files:
+            rel = (here / name).relative_to(content_dir)
+            if name.endswith(".md") and not (here / name).is_symlink() and \
+                    not any(part.startswith((".", "_")) for part in rel.parts):
+                pages.append(rel.as_posix())
+    return sorted(pages), sorted(links)
+
+
+def symlink_problems(root: Path, content_dir: Path) -> list[Problem]:
+    """Every symbolic link in content/, refused. MkDocs walks docs_dir following links (a link
+    to a parent folder makes that walk endless), so a build should call this before MkDocs
+    lists the files (on_pre_build); load() reports the same problems for `kohyo check`."""
+    return [_symlink_problem(content_dir, link, _shown(root, content_dir, link)) for link in _scan(content_dir)[1]]
+
+
+def _shown(root: Path, content_dir: Path, src: str) -> str:
+    return (content_dir / src).relative_to(root).as_posix() if content_dir.is_relative_to(root) else src
+
+
+def _symlink_problem(content_dir: Path, link: str, shown: str) -> Problem:
+    target = Path(os.path.realpath(content_dir / link))
+    outside = not target.is_relative_to(Path(os.path.realpath(content_dir)))
+    return Problem(shown, 0, "symlink",
+                   "シンボリックリンク（ショートカットのようなもの）は使えません"
+                   + ("（このリンクは content フォルダの外を指しています）" if outside else "") +
+                   "。外のファイルが公開されないよう、kohyo はリンクをたどりません。リンクを消して、"
+                   "実際のファイル（フォルダ）をここに置いてください。")
 
 
 def load(root: Path, content_dir: Path, build_date: dt.date,
@@ -49,28 +83,39 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
     problems: list[Problem] = []
 
     def rel(src: str) -> str:
-        return (content_dir / src).relative_to(root).as_posix() if content_dir.is_relative_to(root) else src
+        return _shown(root, content_dir, src)
 
-    project.departments = _load_departments(content_dir / DEPARTMENTS_FILE, rel(DEPARTMENTS_FILE), problems)
+    pages, links = _scan(content_dir)
+    problems += [_symlink_problem(content_dir, link, rel(link)) for link in links]
+    _check_data_files(content_dir, rel, problems)
+    project.departments, departments_readable = _load_departments(content_dir / DEPARTMENTS_FILE,
+                                                                  rel(DEPARTMENTS_FILE), problems)
 
     sources: dict[str, frontmatter.Source] = {}
-    for src in content_files(content_dir):
-        text = (content_dir / src).read_text(encoding="utf-8")
-        parsed, found = frontmatter.parse(rel(src), text)
+    for src in pages:
+        text, found = frontmatter.read_text(content_dir / src, rel(src), frontmatter.MAX_PAGE_BYTES)
+        if text is None:  # kept as an unreadable page: links to it are not reported as broken
+            parsed = frontmatter.Source(path=rel(src), body="", has_front_matter=True, readable=False)
+        elif found:  # not UTF-8: only the body's heading ids are used, so that links to it resolve
+            parsed, _ = frontmatter.parse(rel(src), text)
+            parsed.meta, parsed.key_lines, parsed.readable = {}, {}, False
+        else:
+            parsed, found = frontmatter.parse(rel(src), text)
         problems += found
         sources[src] = parsed
         problems += _check_name(src, rel(src))
     for src, text in sorted((generated or {}).items()):
         sources[src], _ = frontmatter.parse(src, text)
 
-    pub_dirs = {str(PurePosixPath(s).parent) for s, p in sources.items()
-                if PurePosixPath(s).name == "index.md" and p.meta.get("type") == "publication"}
-    collection_dirs = {str(PurePosixPath(s).parent): COLLECTIONS[p.meta["type"]] for s, p in sources.items()
-                       if PurePosixPath(s).name == "index.md" and p.meta.get("type") in COLLECTIONS}
+    types = {s: p.meta.get("type") if isinstance(p.meta.get("type"), str) else None for s, p in sources.items()}
+    pub_dirs = {str(PurePosixPath(s).parent) for s in sources
+                if PurePosixPath(s).name == "index.md" and types[s] == "publication"}
+    collection_dirs = {str(PurePosixPath(s).parent): COLLECTIONS[types[s]] for s in sources
+                       if PurePosixPath(s).name == "index.md" and types[s] in COLLECTIONS}
 
     for src, parsed in sources.items():
-        project.pages[src] = _page(project, src, parsed, _page_type(src, parsed.meta, pub_dirs, collection_dirs),
-                                   problems, src in (generated or {}))
+        project.pages[src] = _page(project, src, parsed, _page_type(src, types[src], pub_dirs, collection_dirs),
+                                   problems, src in (generated or {}), departments_readable)
 
     _assemble_publications(project, pub_dirs)
     _assemble_collections(project, collection_dirs)
@@ -79,8 +124,8 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
 
 
 def _page(project: Project, src: str, parsed: frontmatter.Source, page_type: str, problems: list[Problem],
-          generated: bool) -> Page:
-    meta = _validate(parsed, page_type, project, problems)
+          generated: bool, departments_readable: bool = True) -> Page:
+    meta = _validate(parsed, page_type, project, problems, departments_readable)
     return Page(src=src, url=page_url(src), type=page_type, title=str(meta.get("title") or ""),
                 meta=meta, body=parsed.body, body_line=parsed.body_line, updated=meta.get("updated"),
                 department=project.departments.get(meta.get("department")), generated=generated,
@@ -96,32 +141,55 @@ def add_generated(project: Project, src: str, text: str, page_type: str = "page"
     return page, problems + found
 
 
-def _load_departments(path: Path, shown: str, problems: list[Problem]) -> dict[str, Department]:
-    if not path.exists():
+def _check_data_files(content_dir: Path, rel, problems: list[Problem]) -> None:
+    """Read every YAML file in _data once, so that one read later (center.yml by the center,
+    accessibility.yml while rendering) is known to be readable YAML before the build starts."""
+    folder = content_dir / DATA_DIR
+    names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
+    for name in names:
+        path = folder / name
+        if f"{DATA_DIR}/{name}" == DEPARTMENTS_FILE or not name.endswith((".yml", ".yaml")) \
+                or path.is_symlink() or not path.is_file():
+            continue
+        problems += frontmatter.read_yaml_file(path, rel(f"{DATA_DIR}/{name}"))[2]
+
+
+def _load_departments(path: Path, shown: str, problems: list[Problem]) -> tuple[dict[str, Department], bool]:
+    """(departments, readable): when the file cannot be read, pages naming a department are not
+    reported one by one: the one problem with the file is."""
+    if path.is_symlink():
+        return {}, False  # reported as a symlink
+    if not path.is_file():
         problems.append(Problem(shown, 1, "data-file", "所管課の一覧ファイルがありません。"))
-        return {}
-    try:
-        node, data = frontmatter.load_yaml(path.read_text(encoding="utf-8"))
-        data = data or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(shown, mark.line + 1 if mark else 0, "yaml-syntax",
-                                f"YAML の書き方が正しくありません。（詳細: {getattr(exc, 'problem', exc)}）"))
-        return {}
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+        return {}, False
+    node, data, found = frontmatter.read_yaml_file(path, shown)
+    if found:
+        problems += found
+        return {}, False
+    data = data or {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(shown, 1, "data-file",
+                                "所管課の一覧は「キー:」の下に name・address などを字下げして書きます。"))
+        return {}, False
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
     departments = {}
     for key, entry in data.items():
-        line = lines.get(key, 0)
+        line = lines.get(str(key), 0)
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             problems.append(Problem(shown, line, "data-file", f"所管課「{key}」に name（課の名前）がありません。"))
             continue
-        unknown = sorted(set(entry) - set(_DEPARTMENT_KEYS))
+        unknown = sorted(map(str, set(entry) - set(_DEPARTMENT_KEYS)))
         if unknown:
             problems.append(Problem(shown, line, "data-file",
                                     f"所管課「{key}」に使えない項目があります: {', '.join(unknown)}"
                                     f"（使える項目: {', '.join(_DEPARTMENT_KEYS)}）"))
+        for k in _DEPARTMENT_KEYS:
+            value = entry.get(k)
+            if value is not None and not isinstance(value, (str, int)) or "\n" in str(value or ""):
+                problems.append(Problem(shown, line, "data-file",
+                                        f"所管課「{key}」の {k} は1行の文字で書きます。"))
         departments[str(key)] = Department(key=str(key), **{k: str(entry.get(k) or "") for k in _DEPARTMENT_KEYS})
-    return departments
+    return departments, True
 
 
 def _check_name(src: str, shown: str) -> list[Problem]:
@@ -134,9 +202,8 @@ def _check_name(src: str, shown: str) -> list[Problem]:
     return []
 
 
-def _page_type(src: str, meta: dict, pub_dirs: set[str], collection_dirs: dict[str, str]) -> str:
+def _page_type(src: str, declared: str | None, pub_dirs: set[str], collection_dirs: dict[str, str]) -> str:
     """A declared type, else decided by the folder: chapters of a publication, items of a collection."""
-    declared = meta.get("type")
     if declared in FIELDS["type"].choices:
         return declared
     path = PurePosixPath(src)
@@ -147,7 +214,8 @@ def _page_type(src: str, meta: dict, pub_dirs: set[str], collection_dirs: dict[s
     return "page"
 
 
-def _validate(parsed: frontmatter.Source, page_type: str, project: Project, problems: list[Problem]) -> dict:
+def _validate(parsed: frontmatter.Source, page_type: str, project: Project, problems: list[Problem],
+              departments_readable: bool = True) -> dict:
     """Check the front matter against the page type; return only the valid values."""
     if not parsed.has_front_matter or not parsed.readable:
         return {}
@@ -164,6 +232,8 @@ def _validate(parsed: frontmatter.Source, page_type: str, project: Project, prob
             problems.append(Problem(parsed.path, line, "unknown-field",
                                     msg + f"{ptype.label}で使える項目: {', '.join(ptype.fields)}"))
             continue
+        if FIELDS[key].kind == "department" and not departments_readable:
+            continue  # departments.yml is broken: that one problem is reported, not one per page
         problem = _check_value(FIELDS[key], value, project, parsed.path, line)
         if problem:
             problems.append(problem)
@@ -182,11 +252,20 @@ def _check_value(f: Field, value, project: Project, path: str, line: int) -> Pro
         return Problem(path, line, "wrong-type",
                        f"「{f.name}」（{f.label}）には{expected}を書きます。例: {f.name}: {f.example}")
 
+    def one_line(*texts) -> Problem | None:
+        """One-line fields end up in headings, feeds and calendars: a line break there breaks them."""
+        if any("\n" in t or "\r" in t for t in texts):
+            return Problem(path, line, "multi-line",
+                           f"「{f.name}」（{f.label}）は1行で書きます。「|」や「>」を使わず、改行を入れずに"
+                           f"項目名と同じ行に書いてください。例: {f.name}: {f.example}")
+        return None
+
     if f.kind == "text":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return wrong("文字を \"\" で囲んで")
         if not isinstance(value, str) or not value.strip():
             return wrong("文字")
+        return one_line(value)
     elif f.kind == "date":
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             shown = value if not isinstance(value, dt.datetime) else value.isoformat()
@@ -202,17 +281,19 @@ def _check_value(f: Field, value, project: Project, path: str, line: int) -> Pro
     elif f.kind == "text-list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return wrong("[ ] で囲んだ語の一覧")
+        return one_line(*value)
     elif f.kind in ("choice", "choice-list"):
         values = value if f.kind == "choice-list" and isinstance(value, list) else [value]
         if f.kind == "choice-list" and not isinstance(value, list):
             return wrong("[ ] で囲んだ一覧")
-        bad = [v for v in values if v not in f.choices]
+        bad = [v for v in values if not isinstance(v, str) or v not in f.choices]
         if bad:
             return Problem(path, line, "invalid-value",
                            f"「{f.name}」（{f.label}）に「{bad[0]}」は使えません。使える値: {' / '.join(f.choices)}")
     elif f.kind == "url":
         if not isinstance(value, str) or not _URL_RE.match(value.strip()):
             return wrong("https:// から始まるアドレス")
+        return one_line(value)
     elif f.kind == "time-range":
         m = _TIME_RANGE_RE.match(value) if isinstance(value, str) else None
         if not m or not time_range(value):
@@ -222,21 +303,23 @@ def _check_value(f: Field, value, project: Project, path: str, line: int) -> Pro
     elif f.kind == "image":
         if not isinstance(value, dict) or not isinstance(value.get("src"), str) or not value["src"].strip():
             return wrong("src（画像ファイル）と alt（代替テキスト）の組")
-        unknown = sorted(set(value) - {"src", "alt"})
+        unknown = sorted(map(str, set(value) - {"src", "alt"}))
         if unknown:
-            return wrong(f"src と alt だけ（{', '.join(map(str, unknown))} は使えません）")
+            return wrong(f"src と alt だけ（{', '.join(unknown)} は使えません）")
         if not isinstance(value.get("alt"), str) or not value["alt"].strip():
             return Problem(path, line, "missing-alt",
                            f"「{f.name}」（{f.label}）の画像「{value['src']}」に代替テキスト（alt）がありません。"
                            f"画像が見えない人にも伝わる説明を書いてください。例: {f.name}: {f.example}")
+        return one_line(value["src"], value["alt"])
     elif f.kind == "link-list":
         ok = isinstance(value, list) and all(
             isinstance(v, dict) and set(v) == {"title", "url"} and all(isinstance(v[k], str) and v[k].strip()
                                                                       for k in ("title", "url")) for v in value)
         if not ok:
             return wrong("title（名前）と url（アドレス）の組の一覧")
+        return one_line(*(v[k] for v in value for k in ("title", "url")))
     elif f.kind == "department":
-        if value not in project.departments:
+        if not isinstance(value, str) or value not in project.departments:
             return Problem(path, line, "invalid-value",
                            f"所管課「{value}」は content/{DEPARTMENTS_FILE} にありません。"
                            f"使えるキー: {', '.join(sorted(project.departments))}")

@@ -31,6 +31,8 @@ class Field:
     name: str
     kind: str  # text | date | integer | boolean | text-list | choice | choice-list | department
     #            | url | time-range | image | link-list
+    # Text of every kind is one line (titles end up in headings, feeds and calendars): the loader
+    # refuses line breaks (`title: |`) and invisible control characters in all of them.
     label: str  # short Japanese name
     doc: str  # Japanese explanation for the editor guide
     example: str  # as written in YAML
