@@ -298,3 +298,14 @@ def test_consult_key_makes_a_long_random_key(mini):
     keys = [re.findall(r"^[0-9a-f]{64}$", r.stdout, flags=re.M) for r in (first, second)]
     assert keys[0] and keys[1] and keys[0] != keys[1]
     assert "Secrets" in first.stdout
+
+
+def test_a_symlink_loop_in_content_stops_the_build_before_mkdocs_walks_it(mini):
+    (mini / "content/plan/loop").symlink_to("..")
+    (mini / "content/plan/passwd.md").symlink_to("/etc/passwd")
+    result = subprocess.run([sys.executable, "-m", "kohyo.cli", "build", "--no-pdf", "--build-date", BUILD_DATE],
+                            cwd=mini, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert ("content/plan/loop", "symlink") in _problems(result.stderr), result.stderr
+    assert ("content/plan/passwd.md", "symlink") in _problems(result.stderr)
+    assert not (mini / "build/site").exists() and "Traceback" not in result.stderr

@@ -205,8 +205,6 @@ def test_a_broken_departments_file_is_one_problem_not_one_per_page(with_center):
     assert [c for _, c, _ in _problems(result.stderr)] == ["yaml-syntax"], result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="kohyo.charts.blocks compares the type option with a dict: "
-                   "`type: [bar]` raises TypeError (charts are not this module's to change)")
 def test_chart_options_of_the_wrong_type_are_problems(mini):
     _chapter(mini, "title: 最初の章\n", "## 1 目標 {#targets}\n\n/// chart | 表題\n    type: [bar]\n"
              "    data: data/x.csv\n\n代替テキスト\n///\n")

@@ -59,6 +59,15 @@ def claim(human: dict | None) -> str:
 
 
 def results_markdown(content_dir: Path, site_url: str) -> str:
+    try:
+        return _results_markdown(content_dir, site_url)
+    except (KeyError, TypeError, ValueError, AttributeError, yaml.YAMLError):
+        # The results file is written by `make a11y`; a hand edit that broke it must not stop the site.
+        return ("!!! warning \"試験結果を読めませんでした\"\n    試験結果のファイル（content/" + RESULTS_FILE +
+                "）の内容が正しくありません。`make a11y` を実行して作り直してください。\n")
+
+
+def _results_markdown(content_dir: Path, site_url: str) -> str:
     path = content_dir / RESULTS_FILE
     if not path.is_file():
         return "!!! warning \"試験結果はまだありません\"\n    `make a11y` を実行すると、自動試験の結果がここに載ります。\n"

@@ -39,6 +39,7 @@ class Block:
     title: str
     options: dict
     option_lines: dict[str, int] = field(default_factory=dict)  # option -> 0-based body line
+    bad_options: set = field(default_factory=set)  # given, but not as one value (already reported)
     alt: str = ""
     errors: list[tuple[int, str]] = field(default_factory=list)  # (0-based body line, Japanese message)
 
@@ -87,6 +88,12 @@ def _read(lines: list[str], start: int, title: str) -> Block:
     if not isinstance(options, dict):
         block.errors.append((start + 1, "グラフの設定は「名前: 値」の形で、1行に1つずつ書いてください。"))
         options = {}
+    for key, value in list(options.items()):
+        if key != "y" and value is not None and not isinstance(value, (str, int, float)):
+            block.errors.append((block.option_lines.get(str(key), start),
+                                 f"グラフの設定「{key}」には、1つの値（文字か数）を書いてください。"))
+            del options[key]
+            block.bad_options.add(key)
     block.options = options
     block.alt = " ".join(ln.strip() for ln in lines[j:end] if ln.strip())
     _validate(block)
@@ -102,10 +109,10 @@ def _validate(b: Block) -> None:
             err(key, f"グラフの設定「{key}」は使えません。使える設定: {', '.join(OPTIONS)}。")
     if not b.title:
         err(None, "グラフに表題がありません。「/// chart | 表題」のように、| の後に図の表題を書いてください。")
-    if not b.options.get("data"):
+    if not b.options.get("data") and "data" not in b.bad_options:
         err(None, "グラフのデータ（data: CSV ファイル）がありません。「    data: data/example.csv」のように書いてください。")
     kind = b.options.get("type")
-    if kind not in TYPES:
+    if kind not in TYPES and "type" not in b.bad_options:
         choices = "、".join(f"{k}（{v}）" for k, v in TYPES.items())
         err("type" if kind is not None else None,
             f"グラフの種類（type）が「{kind}」になっています。次のどれかを書いてください: {choices}。"

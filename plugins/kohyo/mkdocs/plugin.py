@@ -51,6 +51,16 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         configured = dt.date.fromisoformat(self.config.build_date) if self.config.build_date else None
         self.build_date = dates.build_date(configured)
 
+    def on_pre_build(self, *, config):
+        """Before MkDocs lists docs_dir: it follows symbolic links, and a link to a parent folder
+        would make that walk endless (a link outside content/ would be published)."""
+        from ..model.loader import symlink_problems
+
+        root = Path(config.config_file_path).parent
+        problems = symlink_problems(root, Path(config.docs_dir))
+        if problems:
+            raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + format_report(problems))
+
     @event_priority(100)  # before other plugins see the files: nothing is built from bad content
     def on_files(self, files, *, config):
         from mkdocs.structure.files import File

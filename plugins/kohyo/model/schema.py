@@ -86,7 +86,7 @@ FIELDS: dict[str, Field] = {
               "必着", ("必着", "消印有効")),
         Field("channels", "choice-list", "受付方法", "意見を受け付ける方法の一覧です。",
               "[郵送, 持参, FAX, 電子メール, ウェブフォーム]", CHANNELS),
-        Field("form_url", "text", "意見募集フォームの URL",
+        Field("form_url", "url", "意見募集フォームの URL",
               "ウェブフォームで受け付けるときの、フォームのアドレスです。", "https://www.city.sapporo.jp/form/ict-pubcom"),
         Field("publicity", "text-list", "周知方法", "意見募集を知らせた方法の一覧です（結果に載ります）。",
               "[広報さっぽろ12月号, 市ホームページ]"),
