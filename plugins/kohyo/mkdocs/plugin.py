@@ -74,24 +74,25 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
         elif self.guard.problems:
             problems += self.guard.problems
+        if problems:  # before anything is made from content that failed its checks
+            report = format_report(problems)
+            if self.serving and not self.config.strict_on_serve:
+                log.warning("コンテンツに問題があります:\n%s", report)
+            else:
+                raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + report)
         for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
             files.append(File.generated(config, src, content=data))
         self.center = None
-        if self.project.center is not None and self.project.center.info is not None:
+        if self.project.center is not None and self.project.center.info is not None and not problems:
+            # The center's views trust validated items; a preview with problems goes without them.
             from ..center.outputs import center_files
             from ..center.views import center_view
 
             self.center = center_view(self.project.center, config.site_url or "")
             for path, data in center_files(self.project.center, config.site_url or ""):  # calendars, feed
                 files.append(File.generated(config, path, content=data))
-        if problems:
-            report = format_report(problems)
-            if self.serving and not self.config.strict_on_serve:
-                log.warning("コンテンツに問題があります:\n%s", report)
-            else:
-                raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + report)
         return files
 
     def on_nav(self, nav, *, config, files):
