@@ -150,7 +150,7 @@ def test_same_input_gives_the_same_bytes(tmp_path):
         result = run_kohyo("build", "--output", str(out), cwd=ROOT, env={"SOURCE_DATE_EPOCH": "1795132800"})
         assert result.returncode == 0, result.stderr
         # build/site and build/print lead into this build's release folder, whose name is its own.
-        outputs.append({f"{part}/{p.relative_to(out / part).as_posix()}": p.read_bytes()
+        outputs.append({f"{part}/{p.relative_to((out / part).resolve()).as_posix()}": p.read_bytes()
                         for part in ("site", "print", ".cache") for p in (out / part).resolve().rglob("*")
                         if p.is_file()})
     assert outputs[0].keys() == outputs[1].keys()
