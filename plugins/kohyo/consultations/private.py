@@ -32,21 +32,3 @@ def save(private_dir: Path, consultation: str, data: dict) -> None:
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     os.chmod(tmp, 0o600)  # only the staff account that imported it can read it
     tmp.replace(path)
-
-
-def private_values(private_dir: Path) -> dict[str, str]:
-    """Every private value of every consultation: value -> what it is (for the privacy guard)."""
-    values: dict[str, str] = {}
-    if not private_dir.is_dir():
-        return values
-    for path in sorted(private_dir.glob("*/submissions.json")):
-        for number, sub in json.loads(path.read_text(encoding="utf-8"))["submissions"].items():
-            for name in PRIVATE_FIELDS:
-                value = (sub.get(name) or "").strip()
-                if len(value) >= 2:
-                    values[value] = f"受付番号 {number} の{name}"
-            for op in sub.get("opinions", []):
-                text = (op.get("意見") or "").strip()
-                if len(text) >= 20:  # a whole original text; short phrases are not identifying
-                    values[text] = f"受付番号 {number} の意見の原文"
-    return values
