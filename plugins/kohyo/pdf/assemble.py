@@ -8,6 +8,7 @@ are read from content/ (or, for charts kohyo drew, from the site).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -84,9 +85,26 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
     for block in doc.select("div.footnote"):
         block.decompose()
     relink(doc, page_url, cid, chapter_ids, site_url)
-    set_column_widths(doc, available_pt)
     local_images(doc, page_url, image_dirs)
+    set_column_widths(doc, available_pt)  # after local_images: an image in a cell sizes its column
+    wao_spacing(doc)
     return doc
+
+
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_WAO = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{_CJK}])")
+QUARTER_EM = "\u2005"  # FOUR-PER-EM SPACE
+
+
+def wao_spacing(doc: BeautifulSoup) -> None:
+    """和欧間: a space between Japanese and Latin text becomes a fixed quarter em (JIS X 4051).
+
+    WeasyPrint justifies a line only by stretching U+0020 and U+00A0, so in a Japanese line
+    with one such space all the slack went there; U+2005 is a space it does not stretch, and
+    copy-paste and screen readers still get a space."""
+    for node in doc.find_all(string=_WAO):
+        if node.find_parent(["pre", "code", "script", "style"]) is None:
+            node.replace_with(_WAO.sub(QUARTER_EM, str(node)))
 
 
 def relink(doc: BeautifulSoup, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str) -> None:
@@ -139,9 +157,18 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
         parts.append((cid, chapter.display_title, str(body)))
         refs.append(ChapterRef(cid, chapter.src, chapter.display_title))
         texts[chapter.src] = chapter.display_title + body.get_text()
+    intro = ""
+    if pub.index.src in html_by_src:
+        # The publication's own introduction (its index.md), after the contents, as the editor wrote it.
+        body = _prepare_chapter(html_by_src[pub.index.src], pub.index.url, "ch-intro", chapter_ids, site_url,
+                                image_dirs, options.text_width_pt)
+        if body.get_text(strip=True):
+            intro = str(body)
+            texts[pub.index.src] += " " + body.get_text()
     d = pub.department
     html = _template_env().get_template("document.html.j2").render(
-        pub=pub, options=options, chapters=parts,
+        pub=pub, options=options, chapters=parts, intro=intro,
+        running_title=pub.meta.get("short_title") or pub.title,
         watermark=watermark_url(options.watermark) if options.watermark else "", toc=toc, organisation=organisation,
         department=d, published=dates.format_date(pub.published), issued=dates.format_month(pub.published),
         created=pub.published.isoformat(), modified=pub.updated.isoformat(),
