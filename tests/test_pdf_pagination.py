@@ -54,6 +54,11 @@ def test_wao_space_is_a_fixed_quarter_em(tmp_path):
         ---
 
         本市は GX の推進と ZEB 化を進め、2030 年度までに排出量を削減する。{long}
+
+        ```
+        python scripts/tool.py{" --option" * 20} --last
+        short line
+        ```
         """)
     result = _build(project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -66,6 +71,12 @@ def test_wao_space_is_a_fixed_quarter_em(tmp_path):
     # A justified line: without fixed 和欧間 spaces the line's slack all goes into them.
     gaps = [float(b[0]) - float(a[2]) for a, b in zip(line, line[1:])]
     assert all(10.5 * 0.2 < g < 10.5 * 0.3 for g in gaps), gaps
+    # A code line longer than its box is broken at the box's edge and marked ⤵ there; the text
+    # itself is all there.
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    first = next(line for line in text.splitlines() if line.startswith("python scripts/tool.py"))
+    assert first.endswith("⤵")
+    assert f"python scripts/tool.py{' --option' * 20} --last\nshort line" in text.replace("⤵\n", "")
 
 
 def _mini_with(mini: Path, chapter: str, css: str = "") -> Path:
@@ -121,3 +132,20 @@ def test_a_tall_unbreakable_figure_is_a_warning_naming_it(mini):
     assert result.returncode == 0, out
     assert "pdf-page-fill" not in out
     assert re.search(r"content/plan/01-first\.md:11: .*「図：高さのある説明図」は分けられないまとまり", out), out
+
+
+def test_an_image_in_a_table_cell_keeps_its_size(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from kohyo.pdf.tables import set_column_widths
+
+    image = tmp_path / "fig.svg"
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120"></svg>\n', encoding="utf-8")
+    doc = BeautifulSoup(f"<table><tr><th>区分</th><th>図</th><th>説明</th></tr>"
+                        f"<tr><td>家庭</td><td><img src='{image.as_uri()}' alt='図'></td>"
+                        f"<td>{'説明の文章。' * 30}</td></tr></table>", "html.parser")
+    set_column_widths(doc, 480.0)
+    widths = [float(c["style"].split(":")[1].rstrip("%")) for c in doc.find_all("col")]
+    # 240 px = 180 pt of 480 pt: the site shows it at that size, so the column is at least that wide
+    # (text-only widths gave it the width of one character: a 5 mm thumbnail).
+    assert widths[1] / 100 * 480 >= 180, widths

@@ -88,7 +88,40 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
     local_images(doc, page_url, image_dirs)
     set_column_widths(doc, available_pt)  # after local_images: an image in a cell sizes its column
     wao_spacing(doc)
+    wrap_code(doc, available_pt)
     return doc
+
+
+CODE_PT = 8.5  # print.css: pre font size (BIZ UDGothic: half-width 0.5 em, full-width 1 em)
+CODE_INSET_PT = 2 * 2.5 * 72 / 25.4 + 2 * 0.6 + 2  # print.css: pre padding and border, and a margin
+
+
+def wrap_code(doc: BeautifulSoup, available_pt: float) -> None:
+    """A code line longer than the box is broken where the box ends, marked ⤵ (print.css
+    .kohyo-wrap), so a reader can tell a wrapped line from two lines."""
+    columns = (available_pt - CODE_INSET_PT) / CODE_PT - 1  # one column kept for the mark
+    for pre in doc.find_all("pre"):
+        col = 0.0
+        for node in list(pre.find_all(string=True)):
+            pieces, run = [], ""
+            for ch in str(node):
+                if ch == "\n":
+                    col = 0.0
+                    run += ch
+                    continue
+                width = 0.5 if ord(ch) < 0x1100 or 0xff61 <= ord(ch) <= 0xff9f else 1.0
+                if col + width > columns:
+                    mark = doc.new_tag("span", attrs={"class": "kohyo-wrap", "aria-hidden": "true"})
+                    pieces += [run, mark]
+                    run, col = "\n", 0.0
+                run += ch
+                col += width
+            if not pieces:
+                continue
+            pieces.append(run)
+            for piece in pieces:
+                node.insert_before(piece)
+            node.extract()
 
 
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
