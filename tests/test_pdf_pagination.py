@@ -68,6 +68,9 @@ def test_wao_space_is_a_fixed_quarter_em(tmp_path):
     at = next(i for i, w in enumerate(words) if w[3] == "本市は")
     line = [w for w in words[at:] if w[1] == words[at][1]]
     assert [w[3] for w in line[:4]] == ["本市は", "GX", "の推進と", "ZEB"]
+    # Spaces stay U+0020 for copy and search, in the text and elsewhere (the page number).
+    page = PdfReader(pdf).pages[3].extract_text()
+    assert "本市は GX の推進と ZEB 化" in page and "- 4 -" in page and "\u2005" not in page
     # A justified line: without fixed 和欧間 spaces the line's slack all goes into them.
     gaps = [float(b[0]) - float(a[2]) for a, b in zip(line, line[1:])]
     assert all(10.5 * 0.2 < g < 10.5 * 0.3 for g in gaps), gaps

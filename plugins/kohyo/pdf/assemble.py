@@ -126,18 +126,28 @@ def wrap_code(doc: BeautifulSoup, available_pt: float) -> None:
 
 _CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
 _WAO = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{_CJK}])")
-QUARTER_EM = "\u2005"  # FOUR-PER-EM SPACE
 
 
 def wao_spacing(doc: BeautifulSoup) -> None:
     """和欧間: a space between Japanese and Latin text becomes a fixed quarter em (JIS X 4051).
 
-    WeasyPrint justifies a line only by stretching U+0020 and U+00A0, so in a Japanese line
-    with one such space all the slack went there; U+2005 is a space it does not stretch, and
-    copy-paste and screen readers still get a space."""
+    WeasyPrint justifies a line only by stretching the U+0020 and U+00A0 of its text, so in a
+    Japanese line all the slack went into its one or two such spaces. The space is kept (copy,
+    search and screen readers get it) inside a quarter-em inline block (print.css .kohyo-wao),
+    which justification does not stretch. U+2005 would do the same, but the fonts draw it with
+    the space's glyph, so every space in the PDF would be extracted as U+2005."""
     for node in doc.find_all(string=_WAO):
-        if node.find_parent(["pre", "code", "script", "style"]) is None:
-            node.replace_with(_WAO.sub(QUARTER_EM, str(node)))
+        if node.find_parent(["pre", "code", "script", "style"]) is not None:
+            continue
+        parts = _WAO.split(str(node))
+        for i, part in enumerate(parts):
+            if i:
+                span = doc.new_tag("span", attrs={"class": "kohyo-wao"})
+                span.string = " "
+                node.insert_before(span)
+            if part:
+                node.insert_before(part)
+        node.extract()
 
 
 def relink(doc: BeautifulSoup, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str) -> None:
