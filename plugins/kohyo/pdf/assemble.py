@@ -8,6 +8,7 @@ are read from content/ (or, for charts kohyo drew, from the site).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -84,9 +85,69 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
     for block in doc.select("div.footnote"):
         block.decompose()
     relink(doc, page_url, cid, chapter_ids, site_url)
-    set_column_widths(doc, available_pt)
     local_images(doc, page_url, image_dirs)
+    set_column_widths(doc, available_pt)  # after local_images: an image in a cell sizes its column
+    wao_spacing(doc)
+    wrap_code(doc, available_pt)
     return doc
+
+
+CODE_PT = 8.5  # print.css: pre font size (BIZ UDGothic: half-width 0.5 em, full-width 1 em)
+CODE_INSET_PT = 2 * 2.5 * 72 / 25.4 + 2 * 0.6 + 2  # print.css: pre padding and border, and a margin
+
+
+def wrap_code(doc: BeautifulSoup, available_pt: float) -> None:
+    """A code line longer than the box is broken where the box ends, marked ⤵ (print.css
+    .kohyo-wrap), so a reader can tell a wrapped line from two lines."""
+    columns = (available_pt - CODE_INSET_PT) / CODE_PT - 1  # one column kept for the mark
+    for pre in doc.find_all("pre"):
+        col = 0.0
+        for node in list(pre.find_all(string=True)):
+            pieces, run = [], ""
+            for ch in str(node):
+                if ch == "\n":
+                    col = 0.0
+                    run += ch
+                    continue
+                width = 0.5 if ord(ch) < 0x1100 or 0xff61 <= ord(ch) <= 0xff9f else 1.0
+                if col + width > columns:
+                    mark = doc.new_tag("span", attrs={"class": "kohyo-wrap", "aria-hidden": "true"})
+                    pieces += [run, mark]
+                    run, col = "\n", 0.0
+                run += ch
+                col += width
+            if not pieces:
+                continue
+            pieces.append(run)
+            for piece in pieces:
+                node.insert_before(piece)
+            node.extract()
+
+
+_CJK = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60"
+_WAO = re.compile(f"(?<=[{_CJK}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{_CJK}])")
+
+
+def wao_spacing(doc: BeautifulSoup) -> None:
+    """和欧間: a space between Japanese and Latin text becomes a fixed quarter em (JIS X 4051).
+
+    WeasyPrint justifies a line only by stretching the U+0020 and U+00A0 of its text, so in a
+    Japanese line all the slack went into its one or two such spaces. The space is kept (copy,
+    search and screen readers get it) inside a quarter-em inline block (print.css .kohyo-wao),
+    which justification does not stretch. U+2005 would do the same, but the fonts draw it with
+    the space's glyph, so every space in the PDF would be extracted as U+2005."""
+    for node in doc.find_all(string=_WAO):
+        if node.find_parent(["pre", "code", "script", "style"]) is not None:
+            continue
+        parts = _WAO.split(str(node))
+        for i, part in enumerate(parts):
+            if i:
+                span = doc.new_tag("span", attrs={"class": "kohyo-wao"})
+                span.string = " "
+                node.insert_before(span)
+            if part:
+                node.insert_before(part)
+        node.extract()
 
 
 def relink(doc: BeautifulSoup, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str) -> None:
@@ -139,9 +200,18 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
         parts.append((cid, chapter.display_title, str(body)))
         refs.append(ChapterRef(cid, chapter.src, chapter.display_title))
         texts[chapter.src] = chapter.display_title + body.get_text()
+    intro = ""
+    if pub.index.src in html_by_src:
+        # The publication's own introduction (its index.md), after the contents, as the editor wrote it.
+        body = _prepare_chapter(html_by_src[pub.index.src], pub.index.url, "ch-intro", chapter_ids, site_url,
+                                image_dirs, options.text_width_pt)
+        if body.get_text(strip=True):
+            intro = str(body)
+            texts[pub.index.src] += " " + body.get_text()
     d = pub.department
     html = _template_env().get_template("document.html.j2").render(
-        pub=pub, options=options, chapters=parts,
+        pub=pub, options=options, chapters=parts, intro=intro,
+        running_title=pub.meta.get("short_title") or pub.title,
         watermark=watermark_url(options.watermark) if options.watermark else "", toc=toc, organisation=organisation,
         department=d, published=dates.format_date(pub.published), issued=dates.format_month(pub.published),
         created=pub.published.isoformat(), modified=pub.updated.isoformat(),

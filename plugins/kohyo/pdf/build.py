@@ -50,6 +50,11 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def _sources(pub) -> list[str]:
+    """The pages a publication's PDF is made from: its index.md (the introduction), then its chapters."""
+    return [pub.index.src] + [c.src for c in pub.chapters]
+
+
 def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: str, organisation: str,
                 project: Project) -> str:
     """Everything a publication's PDFs are made from, hashed before any work is done, so an
@@ -60,7 +65,7 @@ def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: s
     files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
                    for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
     files += project.assets_under(pub.folder)
-    payload = json.dumps([[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, css,
+    payload = json.dumps([[html_by_src.get(src, "") for src in _sources(pub)], pub.meta, options.__dict__, css,
                           site_url, organisation, files, pub.department.__dict__,
                           version("weasyprint"), version("pydyf"), fonts.fingerprint(), _code_fingerprint()],
                          default=str, sort_keys=True)
@@ -149,7 +154,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                 outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
             if (cache_dir / f"{key}.json").exists():
                 continue
-            order = Order(pub=pub, html_by_src={c.src: html_by_src[c.src] for c in pub.chapters if c.src in html_by_src},
+            order = Order(pub=pub, html_by_src={src: html_by_src[src] for src in _sources(pub) if src in html_by_src},
                           options=options, css=css, site_url=site_url, image_dirs=(project.content_dir, site_dir),
                           organisation=organisation, web_out=str(cache_dir / f"{key}-web.rendering"),
                           print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "")
@@ -163,9 +168,13 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                 result.problems += _glyph_problems(project, outcome.missing_glyphs)
                 continue
             job = outcome.job
-            for code, src, message in outcome.problems:
-                result.problems.append(Problem(project.shown(src or index_src[job.pub_id]), 1, code,
-                                               f"「{job.pub_id}」の PDF: {message}"))
+            for code, src, message, *needle in outcome.problems:
+                src = src or index_src[job.pub_id]
+                line = _line_in(project, src, needle[0]) if needle and needle[0] else 1
+                result.problems.append(Problem(project.shown(src), line, code, f"「{job.pub_id}」の PDF: {message}"))
+            for src, needle, message in outcome.warnings:
+                log.warning("%s:%d: 「%s」の PDF: %s", project.shown(src), _line_in(project, src, needle),
+                            job.pub_id, message)
             for src, needle, message in outcome.refused:
                 src = src or index_src[job.pub_id]
                 if src == engine.PRINT_CSS:

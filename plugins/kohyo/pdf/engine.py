@@ -44,7 +44,9 @@ class Job:
 class Outcome:
     job: Job
     pages: int = 0
-    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (code, src, Japanese message)
+    # (code, src, Japanese message[, text to find the source line by])
+    problems: list[tuple] = field(default_factory=list)
+    warnings: list[tuple[str, str, str]] = field(default_factory=list)  # (src, text to find its line, message)
     missing_glyphs: dict[str, list[str]] = field(default_factory=dict)  # src -> characters no font has
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # (src, text to find its line, message)
 
@@ -143,6 +145,155 @@ def _overflow(page) -> str | None:
     return None
 
 
+MIN_FILL = 0.5  # a page inside a chapter ends no higher than half its body height
+COLOPHON_ID = "kohyo-colophon"  # document.html.j2: the colophon, which is no chapter
+
+
+def _flow(box):
+    """The page's main flow in document order: running heads and footnotes left out."""
+    from weasyprint.formatting_structure import boxes
+
+    yield box
+    for child in getattr(box, "children", ()):
+        if not isinstance(child, (boxes.MarginBox, boxes.FootnoteAreaBox)):
+            yield from _flow(child)
+
+
+def _content_bottom(page) -> float:
+    """Lowest edge of the page's main-flow content, as a fraction of its body height."""
+    from weasyprint.formatting_structure import boxes
+
+    root = page._page_box
+    top, low = root.content_box_y(), root.content_box_y()
+    for box in _flow(root):
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)):
+            low = max(low, box.position_y + box.margin_height())
+    return (low - top) / root.height
+
+
+def _footnote_height(page) -> float:
+    from weasyprint.formatting_structure import boxes
+
+    return sum(child.margin_height() for child in page._page_box.children
+               if isinstance(child, boxes.FootnoteAreaBox) and child.children)
+
+
+def _first_text(box) -> str:
+    """The first run of text in `box` (a few characters), to find its source line by."""
+    from weasyprint.formatting_structure import boxes
+
+    for b in _flow(box):
+        # Not a footnote call or marker: generated text is not in the source.
+        if isinstance(b, boxes.TextBox) and len(b.text.strip()) >= 2 and "::" not in (b.element_tag or ""):
+            return b.text.strip()[:12]
+    return ""
+
+
+def _alt(box) -> str:
+    """The alt text of the first image in `box`, or ""."""
+    from weasyprint.formatting_structure import boxes
+
+    for b in _flow(box):
+        element = getattr(b, "element", None)
+        if isinstance(b, boxes.ReplacedBox) and element is not None:
+            return element.get("alt", "")
+    return ""
+
+
+def _image_name(box) -> str:
+    """A name for a block without text: 「図：説明」 from its image's alt text."""
+    alt = _alt(box)
+    return f"図：{alt[:20]}" if alt else "表や図"
+
+
+def _unbreakable(box) -> bool:
+    """A box the page break cannot go through (a block kept with the next counts as one)."""
+    from weasyprint.formatting_structure import boxes
+
+    return isinstance(box, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)) or \
+        box.style["break_inside"] in ("avoid", "avoid-page") or \
+        (isinstance(box, boxes.BlockBox) and box.style["break_after"] in ("avoid", "avoid-page"))
+
+
+def _first_block(page):
+    """(height in px, name, first box, last box) of what opens `page` and could not be split: the first
+    unbreakable box, with the boxes chained before it by break-after: avoid (a heading kept
+    with its text)."""
+    from weasyprint.formatting_structure import boxes
+
+    root = page._page_box
+    top = root.content_box_y()
+    bottom, name, taken, first = top, "", None, None
+    for box in _flow(root):
+        if box is root or isinstance(box, boxes.TextBox) or not _unbreakable(box):
+            continue
+        if taken is not None and _inside(box, taken):
+            continue
+        bottom = max(bottom, box.position_y + box.margin_height())
+        name = name or _first_text(box) or _image_name(box)
+        first = first or box
+        if box.style["break_after"] not in ("avoid", "avoid-page") or isinstance(box, boxes.LineBox):
+            return bottom - top, name, first, box
+        taken = box
+    return bottom - top, name, first, None
+
+
+def _inside(box, outer) -> bool:
+    return box is not outer and outer.position_y <= box.position_y and \
+        box.position_y + box.margin_height() <= outer.position_y + outer.margin_height() + 0.01
+
+
+def check_page_fill(document, chapters) -> tuple[list[tuple], list[tuple[str, str, str]]]:
+    """A page inside a chapter must be filled to at least half its body height.
+
+    Returns (problems, warnings). When what opens the next page is a single unbreakable block
+    (a chart, a box, a table row, with a heading kept to it) taller than the space the short
+    page had left, WeasyPrint (no page floats) could not do better: a warning naming the block.
+    Any other short page is a pagination fault: a `pdf-page-fill` problem at the source line
+    of the block that opens the next page.
+    """
+    starts = dict(chapters)
+    first_pages: dict[int, str] = {}  # page index -> src of the chapter starting there
+    seen: set[str] = set()
+    end = len(document.pages)
+    for i, page in enumerate(document.pages):
+        if COLOPHON_ID in page.anchors:
+            end = min(end, i)
+        new = [a for a in page.anchors if a in starts and a not in seen]
+        if new:  # a chapter's id appears on every page its section spans: its first is its start
+            seen.update(new)
+            first_pages[i] = starts[new[0]]
+    bounds = sorted(first_pages) + [end]
+    problems, warnings = [], []
+    for k in range(len(bounds) - 1):
+        src = first_pages[bounds[k]]
+        pages = list(range(bounds[k], bounds[k + 1]))
+        fills = {i: _content_bottom(document.pages[i]) for i in pages}
+        # Blank pages at the end (a chapter starting on a right-hand page) do not count.
+        while pages and fills[pages[-1]] <= 0.001:
+            pages.pop()
+        for i in pages[:-1]:  # the last page of a chapter may be short
+            if fills[i] >= MIN_FILL:
+                continue
+            page, following = document.pages[i], document.pages[i + 1]
+            root = page._page_box
+            space = root.height * (1 - fills[i]) - _footnote_height(page)
+            extent, name, first, block = _first_block(following)
+            opening = first if first is not None else following._page_box
+            needle = _first_text(opening) or _alt(opening)[:20]
+            percent = round(100 * fills[i])
+            if block is not None and extent > space:
+                warnings.append((src, needle, f"{i + 1}ページ目は本文の{percent}%で終わっています。"
+                                 f"次のページの「{name}」は分けられないまとまりで、残りの余白に入らないためです。"))
+            else:
+                problems.append(("pdf-page-fill", src,
+                                 f"{i + 1}ページ目が本文の{percent}%で終わり、章の途中なのに下半分が空白です"
+                                 f"（次のページは「{needle or name}」から始まります）。"
+                                 "改ページの不具合です。この行の前後の見出し・表・図・注を確かめ、直らなければ"
+                                 "このメッセージを kohyo の担当者に知らせてください。", needle))
+    return problems, warnings
+
+
 @contextmanager
 def _stable_document_id(name: str):
     """WeasyPrint 70 writes a random xmpMM:DocumentID into PDF/X-4 metadata (marked TODO in its
@@ -200,6 +351,9 @@ def render(job: Job) -> Outcome:
             outcome.problems.append(("pdf-overflow", owners[number - 1],
                                      f"{number}ページ目で内容がページの幅からはみ出しています（「{text[:30]}」付近）。"
                                      "表の列を減らすか、長い英数字に区切りを入れてください。"))
+    fill_problems, fill_warnings = check_page_fill(document, job.chapters)
+    outcome.problems += fill_problems
+    outcome.warnings += fill_warnings
     anchors = {a for page in document.pages for a in page.anchors}
     missing = [t for t in job.toc_targets if t not in anchors]
     if missing:

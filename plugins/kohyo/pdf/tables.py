@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 from bs4 import BeautifulSoup
 
 from .fonts import text_width_pt
@@ -30,6 +33,45 @@ def _widths(texts: list[str], family: str) -> tuple[float, float]:
     return minimum + PADDING_PT, max(minimum, preferred) + PADDING_PT
 
 
+def _image_pt(cell, available_pt: float) -> float:
+    """Width in points the images of a cell take on the site (their own size, 1 px = 0.75 pt),
+    so a column holding an image is not shrunk to a thumbnail by the text-only widths."""
+    total = 0.0
+    for img in cell.find_all("img"):
+        px = _px(img.get("width")) or _file_px(img.get("src", ""))
+        total += min(px * 0.75, available_pt)
+    return min(total, available_pt)
+
+
+def _px(value) -> float:
+    match = re.fullmatch(r"\s*([\d.]+)\s*(px)?\s*", str(value or ""))
+    return float(match.group(1)) if match else 0.0
+
+
+def _file_px(src: str) -> float:
+    """Intrinsic width of a local image file (file: URI, see assemble.local_images), or 0."""
+    if not src.startswith("file:"):
+        return 0.0
+    path = Path(unquote(urlsplit(src).path))
+    try:
+        if path.suffix.lower() == ".svg":
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            tag = re.search(r"<svg\b[^>]*>", head)
+            if tag is None:
+                return 0.0
+            width = re.search(r'\bwidth="([\d.]+)(px)?"', tag.group(0))
+            if width:
+                return float(width.group(1))
+            box = re.search(r'\bviewBox="[\d.\s-]+?\s([\d.]+)\s+[\d.]+"', tag.group(0))
+            return float(box.group(1)) if box else 0.0
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return float(image.width)
+    except (OSError, ValueError, ImportError):
+        return 0.0
+
+
 def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
     for table in doc.find_all("table"):
         rows = [r.find_all(["th", "td"], recursive=False) for r in table.find_all("tr")]
@@ -41,7 +83,9 @@ def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
             head = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "th"]
             body = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "td"]
             h, b = _widths(head, "BIZ UDPGothic"), _widths(body, "BIZ UDPMincho")
-            spans.append((max(h[0], b[0]), max(h[1], b[1])))
+            image = max((_image_pt(r[i], available_pt) for r in rows if i < len(r)), default=0.0)
+            image += PADDING_PT if image else 0.0
+            spans.append((max(h[0], b[0], image), max(h[1], b[1], image)))
         least = sum(m for m, _ in spans)
         most = sum(p for _, p in spans)
         if most <= available_pt:
