@@ -45,7 +45,7 @@ class PdfBuild:
 
 def _code_fingerprint() -> str:
     h = hashlib.sha256()
-    for name in ("engine.py", "assemble.py", "tables.py", "watermark.py", "marks.py", "templates/document.html.j2", "templates/print.css"):
+    for name in ("engine.py", "assemble.py", "tables.py", "watermark.py", "marks.py", "tags.py", "templates/document.html.j2", "templates/print.css"):
         h.update((resources.files("kohyo") / "pdf" / name).read_bytes())
     return h.hexdigest()
 

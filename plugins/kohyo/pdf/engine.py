@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from . import marks
+from . import marks, tags
 
 VARIANTS = {"web": "pdf/ua-1", "PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
 BLEED_PX = 3 / 25.4 * 96  # 3 mm in CSS pixels
@@ -230,6 +230,7 @@ def render(job: Job) -> Outcome:
         finally:
             os._exit(code)
     document.write_pdf(job.web_out, pdf_variant=VARIANTS["web"])
+    tags.fix_tags(job.web_out)
     if child is not None and os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0:
         outcome.problems.append(("pdf-failed", job.chapters[0][1] if job.chapters else "",
                                  "印刷用 PDF の書き出しに失敗しました。"))

@@ -1,0 +1,164 @@
+"""Make the web PDF's tag tree read like the site (PDF/UA-1), after WeasyPrint wrote it.
+
+WeasyPrint 70 tags the text of margin boxes (running heads, page numbers) as marked content
+that belongs to structure elements outside the tree: a screen reader that follows the page
+content reads 「…第1章… - 4 -」 at every page break. The contents page's dot leaders are one
+tagged item per dot inside each entry's Link. Table header cells carry no /Scope. This
+post-pass (pikepdf) turns that content into Artifacts (not in the structure tree) and gives
+every TH its /Scope; what it does not change stays byte for byte as WeasyPrint wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+LEADER = re.compile(r"^[.\u2026\u30fb\s]+$")  # dots, ellipses, middle dots and spaces only
+
+
+def _to_unicode(font) -> dict[int, str]:
+    """The code → text map of a Type0 font's ToUnicode CMap (bfchar and bfrange)."""
+    if "/ToUnicode" not in font:
+        return {}
+    text = font.ToUnicode.read_bytes().decode("latin-1")
+    out: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            out[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            start = int(dst, 16)
+            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                out[code] = chr(start + i)
+    return out
+
+
+def _decode(data: bytes, cmap: dict[int, str], width: int) -> str:
+    if width == 1:
+        return "".join(cmap.get(b, "") for b in data)
+    return "".join(cmap.get(int.from_bytes(data[i:i + 2], "big"), "") for i in range(0, len(data) - 1, 2))
+
+
+def marked_texts(page) -> dict[int, str]:
+    """Text drawn inside each MCID's marked content on a page (innermost MCID wins)."""
+    import pikepdf
+
+    fonts = page.obj.Resources.get("/Font", {})
+    maps = {name: (_to_unicode(font), 2 if font.get("/Subtype") == "/Type0" else 1)
+            for name, font in fonts.items()}
+    stack: list[int | None] = []
+    texts: dict[int, str] = {}
+    current = ({}, 1)
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BDC":
+            props = operands[1] if len(operands) > 1 else None
+            mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
+            stack.append(int(mcid) if mcid is not None else None)
+        elif op == "BMC":
+            stack.append(None)
+        elif op == "EMC":
+            if stack:
+                stack.pop()
+        elif op == "Tf":
+            current = maps.get(str(operands[0]), ({}, 1))
+        elif op in ("Tj", "TJ", "'", '"'):
+            mcid = next((m for m in reversed(stack) if m is not None), None)
+            if mcid is None:
+                continue
+            parts = operands[-1] if op == "TJ" else [operands[-1]]
+            for part in parts:
+                if isinstance(part, pikepdf.String):
+                    texts[mcid] = texts.get(mcid, "") + _decode(bytes(part), *current)
+    return texts
+
+
+def _reachable(root) -> set:
+    seen, todo = set(), [root]
+    while todo:
+        node = todo.pop()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in (kids if isinstance(kids, list) or hasattr(kids, "append") else [kids]):
+            if hasattr(kid, "objgen") and kid.objgen != (0, 0) and kid.get("/Type") != "/OBJR" and \
+                    kid.objgen not in seen and "/S" in kid:
+                seen.add(kid.objgen)
+                todo.append(kid)
+    return seen
+
+
+def _artifact_mcids(pdf, page_index: int, page, parents, reachable: set) -> set[int]:
+    """MCIDs of a page that are not content: orphaned (margin boxes) or a TOC leader."""
+    texts = marked_texts(page)
+    out = set()
+    for mcid, owner in enumerate(parents):
+        if owner is None or not hasattr(owner, "objgen"):
+            continue
+        if owner.objgen not in reachable:
+            out.add(mcid)  # running head or page number: WeasyPrint left it out of the tree
+        elif LEADER.match(texts.get(mcid, "x")) and _inside(owner, "/Link"):
+            out.add(mcid)
+    return out
+
+
+def _inside(element, role: str) -> bool:
+    node, depth = element, 0
+    while node is not None and depth < 4:
+        if node.get("/S") == role:
+            return True
+        node, depth = node.get("/P"), depth + 1
+    return False
+
+
+def _set_scopes(pdf) -> None:
+    import pikepdf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/S") != "/TH":
+            continue
+        row = obj.get("/P")
+        section = row.get("/P") if row is not None else None
+        kids = list(row.K) if row is not None and isinstance(row.get("/K"), pikepdf.Array) else []
+        first = bool(kids) and kids[0].objgen == obj.objgen
+        in_head = section is not None and section.get("/S") == "/THead"
+        scope = "/Column" if in_head or not first else "/Row"
+        if "/A" not in obj:
+            obj.A = pikepdf.Dictionary(O=pikepdf.Name("/Table"))
+        obj.A.Scope = pikepdf.Name(scope)
+
+
+def fix_tags(path: str) -> None:
+    """Rewrite the tagged web PDF at `path` in place."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.StructTreeRoot
+        reachable = _reachable(root)
+        nums = root.ParentTree.Nums
+        by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for index, page in enumerate(pdf.pages):
+            key = int(page.obj.get("/StructParents", -1))
+            parents = by_key.get(key)
+            if not isinstance(parents, pikepdf.Array):
+                continue
+            artifacts = _artifact_mcids(pdf, index, page, list(parents), reachable)
+            if not artifacts:
+                continue
+            ops = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
+                        int(operands[1].get("/MCID", -1)) in artifacts:
+                    operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+                ops.append(pikepdf.ContentStreamInstruction(operands, operator))
+            page.obj.Contents = pdf.make_stream(zlib.compress(pikepdf.unparse_content_stream(ops)),
+                                                Filter=pikepdf.Name.FlateDecode)
+            for mcid in artifacts:
+                owner = parents[mcid]
+                if owner.objgen in reachable and isinstance(owner.get("/K"), pikepdf.Array):
+                    owner.K = pikepdf.Array([k for k in owner.K if not (isinstance(k, int) and int(k) == mcid)])
+                parents[mcid] = None
+        _set_scopes(pdf)
+        # Other streams as written (the XMP metadata unfiltered); a content-based /ID keeps
+        # the same input giving the same bytes.
+        pdf.save(path, compress_streams=False, deterministic_id=True)
