@@ -153,6 +153,20 @@ def test_web_pdf_tag_tree_reads_like_the_site(mini):
     assert len(figures) >= 1 and all(str(f.get("/Alt", "")).strip() for f in figures)
     assert "排出量の推移を示すグラフ" in [str(f.get("/Alt", "")) for f in figures] and alts
 
+    # (c) Footnotes: each a Note with its Lbl and an ID, read right after the paragraph that
+    # calls it (a Reference), not pages later at the foot of the page.
+    notes = [(t, e) for r, t, e in tree if r == "/Note"]
+    assert len(notes) == len(site.select(".footnote li")) == 1
+    text, note = notes[0]
+    assert "二酸化炭素換算の値です。" in text and str(note.get("/ID", "")).startswith("kohyo-fn-")
+    assert str(note.K[0].S) == "/Lbl"
+    references = [(t, e) for r, t, e in tree if r == "/Reference"]
+    assert [t for t, _ in references] == ["※1"]
+    paragraph = references[0][1].P
+    siblings = list(paragraph.P.K)
+    at = [k.objgen for k in siblings].index(paragraph.objgen)
+    assert siblings[at + 1].objgen == note.objgen
+
     # Lists: the site's list items are list items.
     assert roles.count("/LI") >= len(site.select("article li:not(.footnote li)")) - 1
 

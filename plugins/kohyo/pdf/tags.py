@@ -128,6 +128,101 @@ def _set_scopes(pdf) -> None:
         obj.A.Scope = pikepdf.Name(scope)
 
 
+FOOTNOTE_LABEL = re.compile(r"^※(\d+)")  # print.css: ::footnote-call and ::footnote-marker
+
+
+def _kids(elem) -> list:
+    import pikepdf
+
+    k = elem.get("/K")
+    return list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+
+
+def _element_texts(pdf) -> dict:
+    """objgen → text of every structure element (its marked content and its descendants')."""
+    import pikepdf
+
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    per_page: dict[int, dict[int, str]] = {}
+    out: dict = {}
+
+    def text(elem) -> str:
+        acc = ""
+        for kid in _kids(elem):
+            if isinstance(kid, int) and "/Pg" in elem:
+                i = pages.get(elem.Pg.objgen)
+                if i is not None:
+                    if i not in per_page:
+                        per_page[i] = marked_texts(pdf.pages[i])
+                    acc += per_page[i].get(kid, "")
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                acc += text(kid)
+        out[elem.objgen] = acc
+        return acc
+
+    text(pdf.Root.StructTreeRoot.K[0] if isinstance(pdf.Root.StructTreeRoot.K, pikepdf.Array)
+         else pdf.Root.StructTreeRoot.K)
+    return out
+
+
+def _footnotes(pdf) -> None:
+    """Footnotes as Note (with Lbl) placed right after the block that calls them, calls as Reference.
+
+    WeasyPrint puts each page's footnote area at the end of the page's structure, as NonStruct
+    spans, and the call as a NonStruct inside the paragraph: a screen reader meets the note
+    pages away from its call, unannounced. print.css labels both 「※N」.
+    """
+    import pikepdf
+
+    document = pdf.Root.StructTreeRoot.K
+    document = document[0] if isinstance(document, pikepdf.Array) else document
+    texts = _element_texts(pdf)
+    notes: dict[str, object] = {}
+    areas = [e for e in _kids(document) if isinstance(e, pikepdf.Dictionary) and e.get("/S") == "/NonStruct"]
+    for area in areas:
+        for note in _kids(area):
+            if not isinstance(note, pikepdf.Dictionary) or "/S" not in note:
+                continue
+            m = FOOTNOTE_LABEL.match(texts.get(note.objgen, ""))
+            if not m or m.group(0) in notes:
+                continue
+            label = next((k for k in _kids(note) if isinstance(k, pikepdf.Dictionary) and "/S" in k), None)
+            if label is None or not FOOTNOTE_LABEL.match(texts.get(label.objgen, "")):
+                continue
+            note.S, label.S = pikepdf.Name.Note, pikepdf.Name.Lbl
+            note.ID = pikepdf.String(f"kohyo-fn-{m.group(1)}")
+            notes[m.group(0)] = (note, area)
+    if not notes:
+        return
+    placed = set()
+
+    def calls(elem):
+        for kid in _kids(elem):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in (a.objgen for a in areas):
+                yield from ((kid, elem),) if kid.get("/S") == "/NonStruct" else ()
+                yield from calls(kid)
+
+    for call, parent in list(calls(document)):
+        label = texts.get(call.objgen, "").strip()
+        if label not in notes or label in placed:
+            continue
+        note, area = notes[label]
+        call.S = pikepdf.Name.Reference
+        block, container = parent, parent.get("/P")
+        if container is None:
+            continue
+        # Move the Note next to the block holding its call (logical reading order).
+        area.K = pikepdf.Array([k for k in _kids(area) if not (hasattr(k, "objgen") and k.objgen == note.objgen)])
+        siblings = _kids(container)
+        at = next(i for i, k in enumerate(siblings) if hasattr(k, "objgen") and k.objgen == block.objgen)
+        container.K = pikepdf.Array(siblings[:at + 1] + [note] + siblings[at + 1:])
+        note.P = container
+        placed.add(label)
+    document.K = pikepdf.Array([k for k in _kids(document)
+                                if not (hasattr(k, "objgen") and any(k.objgen == a.objgen for a in areas)
+                                        and not _kids(k))])
+
+
 def fix_tags(path: str) -> None:
     """Rewrite the tagged web PDF at `path` in place."""
     import pikepdf
@@ -159,6 +254,7 @@ def fix_tags(path: str) -> None:
                     owner.K = pikepdf.Array([k for k in owner.K if not (isinstance(k, int) and int(k) == mcid)])
                 parents[mcid] = None
         _set_scopes(pdf)
+        _footnotes(pdf)
         # Other streams as written (the XMP metadata unfiltered); a content-based /ID keeps
         # the same input giving the same bytes.
         pdf.save(path, compress_streams=False, deterministic_id=True)
