@@ -223,12 +223,76 @@ def _footnotes(pdf) -> None:
                                         and not _kids(k))])
 
 
+def _walk(elem):
+    import pikepdf
+
+    yield elem
+    for kid in _kids(elem):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield from _walk(kid)
+
+
+CONTENT = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Figure", "/L", "/Note", "/Table", "/Caption"}
+
+
+def _join_split_tables(pdf) -> None:
+    """One Table for a table WeasyPrint split over pages: its continuation's rows join the
+    first part's body, and the repeated header row leaves the tree (then becomes an
+    Artifact, as all content outside the tree does in fix_tags).
+
+    A continuation is the next table in reading order, starting on the next page, with the
+    same header text and nothing but containers in between.
+    """
+    import pikepdf
+
+    texts = _element_texts(pdf)
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    root = pdf.Root.StructTreeRoot.K
+    order = list(_walk(root[0] if isinstance(root, pikepdf.Array) else root))
+    inside_table: set = set()
+    previous, last_page = None, -1
+    for elem in order:
+        role = str(elem.get("/S"))
+        if elem.objgen in inside_table:
+            continue
+        if role == "/Table":
+            parts = {str(k.get("/S")): k for k in _kids(elem) if isinstance(k, pikepdf.Dictionary) and "/S" in k}
+            page = pages.get(elem.Pg.objgen, -1) if "/Pg" in elem else -1
+            descendants = {e.objgen for e in _walk(elem)} - {elem.objgen}
+            head = parts.get("/THead")
+            if previous is not None and head is not None and page == last_page + 1:
+                first_parts = {str(k.get("/S")): k for k in _kids(previous) if isinstance(k, pikepdf.Dictionary)}
+                first_head, first_body = first_parts.get("/THead"), first_parts.get("/TBody")
+                body = parts.get("/TBody")
+                if first_head is not None and first_body is not None and body is not None and \
+                        texts.get(first_head.objgen) == texts.get(head.objgen):
+                    for row in _kids(body):
+                        row.P = first_body
+                    first_body.K = pikepdf.Array(_kids(first_body) + _kids(body))
+                    parent = elem.P
+                    parent.K = pikepdf.Array([k for k in _kids(parent)
+                                              if not (hasattr(k, "objgen") and k.objgen == elem.objgen)])
+                    inside_table |= descendants
+                    last_page = max(last_page, _last_page(elem, pages))
+                    continue
+            previous, last_page = elem, _last_page(elem, pages)
+            inside_table |= descendants
+        elif role in CONTENT and texts.get(elem.objgen, "").strip():
+            previous = None
+
+
+def _last_page(elem, pages) -> int:
+    return max((pages.get(e.Pg.objgen, -1) for e in _walk(elem) if "/Pg" in e), default=-1)
+
+
 def fix_tags(path: str) -> None:
     """Rewrite the tagged web PDF at `path` in place."""
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         root = pdf.Root.StructTreeRoot
+        _footnotes(pdf)
+        _join_split_tables(pdf)
         reachable = _reachable(root)
         nums = root.ParentTree.Nums
         by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
@@ -254,7 +318,6 @@ def fix_tags(path: str) -> None:
                     owner.K = pikepdf.Array([k for k in owner.K if not (isinstance(k, int) and int(k) == mcid)])
                 parents[mcid] = None
         _set_scopes(pdf)
-        _footnotes(pdf)
         # Other streams as written (the XMP metadata unfiltered); a content-based /ID keeps
         # the same input giving the same bytes.
         pdf.save(path, compress_streams=False, deterministic_id=True)
