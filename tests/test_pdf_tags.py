@@ -171,10 +171,26 @@ def test_web_pdf_tag_tree_reads_like_the_site(mini):
     assert roles.count("/LI") >= len(site.select("article li:not(.footnote li)")) - 1
 
 
+def _unmarked_drawing(pdf: pikepdf.Pdf) -> list[tuple[int, str]]:
+    """(page, operator) of everything drawn outside any marked content (neither tagged nor Artifact)."""
+    out = []
+    for number, page in enumerate(pdf.pages, start=1):
+        depth = 0
+        for _operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            depth += 1 if op in ("BDC", "BMC") else -1 if op == "EMC" else 0
+            if depth == 0 and op in ("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "Tj", "TJ"):
+                out.append((number, op))
+    return out
+
+
 def test_web_pdf_passes_every_pdfua_rule(mini):
     """Every pdfua rule runs (or is replaced by our own check): a skipped rule is a failure."""
     build = _build(mini)
     assert pdfua_problems(build / "site/plan/plan.pdf") == []
+    with pikepdf.open(build / "site/plan/plan.pdf") as pdf:
+        # Backgrounds (the draft watermark), borders and rules are Artifacts, not untagged content.
+        assert _unmarked_drawing(pdf) == []
 
 
 def test_a_table_split_over_pages_stays_one_table(mini):

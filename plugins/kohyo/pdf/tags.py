@@ -285,6 +285,47 @@ def _last_page(elem, pages) -> int:
     return max((pages.get(e.Pg.objgen, -1) for e in _walk(elem) if "/Pg" in e), default=-1)
 
 
+PATH_OPS = {"m", "l", "c", "v", "y", "h", "re", "W", "W*"}
+PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
+DRAW_OPS = {"Do", "sh", "BI"}
+
+
+def _rewrite(ops_in, artifacts: set[int]):
+    """The page's operators with artifact MCIDs retagged and every drawing outside marked
+    content (backgrounds such as the watermark, borders and rules) wrapped as an Artifact:
+    PDF/UA wants all content either tagged or an Artifact."""
+    import pikepdf
+
+    out, run, depth, in_text = [], [], 0, False
+    artifact = pikepdf.Name.Artifact
+    for operands, operator in ops_in:
+        op = str(operator)
+        if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
+                int(operands[1].get("/MCID", -1)) in artifacts:
+            operands = [artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        instruction = pikepdf.ContentStreamInstruction(operands, operator)
+        if op in ("BDC", "BMC"):
+            depth += 1
+        elif op == "EMC":
+            depth -= 1
+        elif op == "BT":
+            in_text = True
+        elif op == "ET":
+            in_text = False
+        if depth == 0 and not in_text and op in PATH_OPS:
+            run.append(instruction)
+            continue
+        if depth == 0 and not in_text and (op in PAINT_OPS or op in DRAW_OPS):
+            out.append(pikepdf.ContentStreamInstruction([artifact], pikepdf.Operator("BMC")))
+            out += run + [instruction]
+            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+            run = []
+            continue
+        out += run + [instruction]
+        run = []
+    return out + run
+
+
 def fix_tags(path: str) -> None:
     """Rewrite the tagged web PDF at `path` in place."""
     import pikepdf
@@ -302,14 +343,7 @@ def fix_tags(path: str) -> None:
             if not isinstance(parents, pikepdf.Array):
                 continue
             artifacts = _artifact_mcids(pdf, index, page, list(parents), reachable)
-            if not artifacts:
-                continue
-            ops = []
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
-                        int(operands[1].get("/MCID", -1)) in artifacts:
-                    operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-                ops.append(pikepdf.ContentStreamInstruction(operands, operator))
+            ops = _rewrite(pikepdf.parse_content_stream(page), artifacts)
             page.obj.Contents = pdf.make_stream(zlib.compress(pikepdf.unparse_content_stream(ops)),
                                                 Filter=pikepdf.Name.FlateDecode)
             for mcid in artifacts:
