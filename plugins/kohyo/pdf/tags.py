@@ -3,9 +3,12 @@
 WeasyPrint 70 tags the text of margin boxes (running heads, page numbers) as marked content
 that belongs to structure elements outside the tree: a screen reader that follows the page
 content reads 「…第1章… - 4 -」 at every page break. The contents page's dot leaders are one
-tagged item per dot inside each entry's Link. Table header cells carry no /Scope. This
-post-pass (pikepdf) turns that content into Artifacts (not in the structure tree) and gives
-every TH its /Scope; what it does not change stays byte for byte as WeasyPrint wrote it.
+tagged item per dot inside each entry's Link. Table header cells carry no /Scope, a table
+split over pages becomes one Table per page each repeating its header row as content, and
+footnotes are NonStruct spans at the end of each page's structure. This post-pass (pikepdf)
+turns running heads, page numbers, leaders and repeated header rows into Artifacts, joins
+split tables, gives every TH its /Scope, and makes footnotes Note (Lbl, ID) read right after
+the paragraph with their call (Reference). Page content is only retagged, never redrawn.
 """
 
 from __future__ import annotations
@@ -88,7 +91,7 @@ def _reachable(root) -> set:
     return seen
 
 
-def _artifact_mcids(pdf, page_index: int, page, parents, reachable: set) -> set[int]:
+def _artifact_mcids(page, parents, reachable: set) -> set[int]:
     """MCIDs of a page that are not content: orphaned (margin boxes) or a TOC leader."""
     texts = marked_texts(page)
     out = set()
@@ -285,45 +288,19 @@ def _last_page(elem, pages) -> int:
     return max((pages.get(e.Pg.objgen, -1) for e in _walk(elem) if "/Pg" in e), default=-1)
 
 
-PATH_OPS = {"m", "l", "c", "v", "y", "h", "re", "W", "W*"}
-PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"}
-DRAW_OPS = {"Do", "sh", "BI"}
-
-
 def _rewrite(ops_in, artifacts: set[int]):
-    """The page's operators with artifact MCIDs retagged and every drawing outside marked
-    content (backgrounds such as the watermark, borders and rules) wrapped as an Artifact:
-    PDF/UA wants all content either tagged or an Artifact."""
+    """The page's operators with the artifact MCIDs' marked content retagged as Artifacts.
+    (Backgrounds such as the watermark, borders and rules WeasyPrint already draws as
+    Artifacts; tests/test_pdf_tags.py checks that nothing is drawn outside marked content.)"""
     import pikepdf
 
-    out, run, depth, in_text = [], [], 0, False
-    artifact = pikepdf.Name.Artifact
+    out = []
     for operands, operator in ops_in:
-        op = str(operator)
-        if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
+        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
                 int(operands[1].get("/MCID", -1)) in artifacts:
-            operands = [artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-        instruction = pikepdf.ContentStreamInstruction(operands, operator)
-        if op in ("BDC", "BMC"):
-            depth += 1
-        elif op == "EMC":
-            depth -= 1
-        elif op == "BT":
-            in_text = True
-        elif op == "ET":
-            in_text = False
-        if depth == 0 and not in_text and op in PATH_OPS:
-            run.append(instruction)
-            continue
-        if depth == 0 and not in_text and (op in PAINT_OPS or op in DRAW_OPS):
-            out.append(pikepdf.ContentStreamInstruction([artifact], pikepdf.Operator("BMC")))
-            out += run + [instruction]
-            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
-            run = []
-            continue
-        out += run + [instruction]
-        run = []
-    return out + run
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
+        out.append(pikepdf.ContentStreamInstruction(operands, operator))
+    return out
 
 
 def fix_tags(path: str) -> None:
@@ -337,12 +314,14 @@ def fix_tags(path: str) -> None:
         reachable = _reachable(root)
         nums = root.ParentTree.Nums
         by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-        for index, page in enumerate(pdf.pages):
+        for page in pdf.pages:
             key = int(page.obj.get("/StructParents", -1))
             parents = by_key.get(key)
             if not isinstance(parents, pikepdf.Array):
                 continue
-            artifacts = _artifact_mcids(pdf, index, page, list(parents), reachable)
+            artifacts = _artifact_mcids(page, list(parents), reachable)
+            if not artifacts:
+                continue
             ops = _rewrite(pikepdf.parse_content_stream(page), artifacts)
             page.obj.Contents = pdf.make_stream(zlib.compress(pikepdf.unparse_content_stream(ops)),
                                                 Filter=pikepdf.Name.FlateDecode)
