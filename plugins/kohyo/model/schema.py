@@ -124,6 +124,8 @@ FIELDS: dict[str, Field] = {
               "素案などの段階の文字を PDF の各ページに薄く入れます。段階が確定以外のとき、既定で入ります。", "false"),
         Field("print_pdf", "boolean", "印刷用 PDF",
               "false にすると、印刷会社向けの PDF（トンボ・塗り足し付き）を作りません。", "false"),
+        Field("print_watermark", "boolean", "印刷用 PDF の透かし",
+              "true にすると、印刷用 PDF にも透かしを入れます。既定では入れません（Web 用 PDF だけに入ります）。", "true"),
         Field("word", "boolean", "Word 版",
               "true にすると、編集用の Word ファイル（.docx）も作り、公表物のページからダウンロードできるようにします。",
               "true"),
@@ -194,7 +196,7 @@ PAGE_TYPES: dict[str, PageType] = {
                  "同じフォルダの他の .md ファイルが、ファイル名の順に章になります。",
                  ("type", "title", "status", "published", "department"),
                  ("short_title", "subtitle", "version", "updated", "keywords", "description", "order",
-                  "pdf", "paper", "orientation", "columns", "duplex", "watermark", "print_pdf", "print_standard",
+                  "pdf", "paper", "orientation", "columns", "duplex", "watermark", "print_pdf", "print_standard", "print_watermark",
                   "word", "hide")),
         PageType("consultation", "意見募集（パブリックコメント）のページ",
                  "content/consultations/ の下の、意見募集ごとのフォルダの index.md。本文には意見募集の趣旨を書きます。"

@@ -45,7 +45,7 @@ class PdfBuild:
 
 def _code_fingerprint() -> str:
     h = hashlib.sha256()
-    for name in ("engine.py", "assemble.py", "tables.py", "watermark.py", "templates/document.html.j2", "templates/print.css"):
+    for name in ("engine.py", "assemble.py", "tables.py", "watermark.py", "marks.py", "tags.py", "templates/document.html.j2", "templates/print.css"):
         h.update((resources.files("kohyo") / "pdf" / name).read_bytes())
     return h.hexdigest()
 
@@ -101,7 +101,8 @@ def make(order: Order) -> engine.Outcome:
         pub_id=pub.id, html=doc.html, css=order.css, base_url=str(order.image_dirs[0] / pub.folder) + "/",
         web_out=order.web_out, print_out=order.print_out, print_standard=options.print_standard,
         chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
-        bookmarked_headings=doc.bookmarked_headings, allowed_dirs=allowed_dirs(order.image_dirs))
+        bookmarked_headings=doc.bookmarked_headings, allowed_dirs=allowed_dirs(order.image_dirs),
+        print_watermark=options.print_watermark)
     missing = {src: chars for src, text in sorted(doc.texts.items()) if (chars := fonts.missing_characters(text))}
     if missing:
         return engine.Outcome(job, missing_glyphs=missing)

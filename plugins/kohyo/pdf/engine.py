@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from . import marks, tags
+
 VARIANTS = {"web": "pdf/ua-1", "PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
 BLEED_PX = 3 / 25.4 * 96  # 3 mm in CSS pixels
 
@@ -38,6 +40,7 @@ class Job:
     toc_targets: tuple[str, ...]
     bookmarked_headings: int
     allowed_dirs: tuple[str, ...] = ()  # the only folders WeasyPrint may read files from
+    print_watermark: bool = False  # keep the draft watermark in the print PDF too
 
 
 @dataclass
@@ -372,27 +375,35 @@ def render(job: Job) -> Outcome:
     if child == 0:
         code = 1
         try:
-            _add_bleed_and_marks(document)
+            _add_bleed(document, keep_watermark=job.print_watermark)
             # PDF/X needs an output intent; sRGB is the profile WeasyPrint ships.
             with _stable_document_id(job.pub_id):
                 document.write_pdf(job.print_out, pdf_variant=VARIANTS[job.print_standard], output_intent="srgb")
+            marks.add_print_marks(job.print_out)
             code = 0
         finally:
             os._exit(code)
     document.write_pdf(job.web_out, pdf_variant=VARIANTS["web"])
+    tags.fix_tags(job.web_out)
     if child is not None and os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0:
         outcome.problems.append(("pdf-failed", job.chapters[0][1] if job.chapters else "",
                                  "印刷用 PDF の書き出しに失敗しました。"))
     return outcome
 
 
-def _add_bleed_and_marks(document) -> None:
+def _add_bleed(document, keep_watermark: bool) -> None:
     """Turn the laid-out web document into the print one without laying it out again.
 
-    Bleed and crop marks change only what is drawn around the trim box, never the layout, and
-    WeasyPrint 70 (pinned) reads both when writing: so both PDFs share one pagination and the
-    print PDF costs a write, not a second layout. tests/test_pdf.py checks the boxes it makes.
+    The bleed changes only what is drawn around the trim box, never the layout, and
+    WeasyPrint 70 (pinned) reads it when writing: so both PDFs share one pagination and the
+    print PDF costs a write, not a second layout. The トンボ are drawn afterwards
+    (marks.add_print_marks), not by WeasyPrint, whose Western marks sit inside the bleed.
+    The draft watermark is the page box's only background image (document.html.j2's
+    @page): a print run is usually of a fixed text, so it is left out unless asked for.
     """
     for page in document.pages:
         page.bleed = {side: BLEED_PX for side in ("top", "right", "bottom", "left")}
-        page._page_box.style["marks"] = ("crop", "cross")
+        box = page._page_box
+        if not keep_watermark and box.background is not None:
+            box.background = box.background._replace(
+                layers=[layer._replace(image=None) for layer in box.background.layers])

@@ -19,6 +19,7 @@ class PdfOptions:
     watermark: str  # the word to show faintly on every page, or ""
     print_pdf: bool
     print_standard: str  # "PDF/X-4" or "PDF/X-1a"
+    print_watermark: bool = False  # the watermark in the print PDF too (off: print shops print fixed text)
 
     @property
     def page_size(self) -> str:
@@ -53,4 +54,5 @@ def options_for(pub: Publication) -> PdfOptions:
         watermark=pub.status if m.get("watermark", pub.is_draft) and pub.is_draft else "",
         print_pdf=m.get("print_pdf", True),
         print_standard=m.get("print_standard", "PDF/X-4"),
+        print_watermark=m.get("print_watermark", False),
     )
