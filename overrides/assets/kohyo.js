@@ -70,3 +70,72 @@ window.document$.subscribe(function () {
     box.appendChild(status);
   });
 });
+
+// Below 1220 px Material's navigation is a drawer slid off-screen while closed, yet its links
+// stayed in the Tab order (60 invisible stops before the content) and the menu button, a
+// <label>, could not be focused at all (WCAG 2.1.1, 2.4.3, 2.4.7). The closed drawer is made
+// inert; the labels that open the drawer and the search become keyboard buttons.
+(function () {
+  var wide = window.matchMedia("(min-width: 76.25em)");
+  var toggle = document.getElementById("__drawer");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (!toggle || !drawer) return;
+
+  function setInert(el, on) {
+    el.inert = on;
+    if (on) el.setAttribute("inert", ""); else el.removeAttribute("inert");
+  }
+
+  function sync() {
+    setInert(drawer, !wide.matches && !toggle.checked);
+    if (menu) menu.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+  }
+
+  function asButton(label, name) {
+    if (!label) return;
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("role", "button");
+    if (!label.getAttribute("aria-label")) label.setAttribute("aria-label", name);
+    label.addEventListener("keydown", function (e) {
+      // Material's own keyboard handler already clicks a focused label on Enter.
+      if (e.key !== " " && e.key !== "Spacebar") return;
+      e.preventDefault();
+      label.click();
+    });
+  }
+
+  asButton(menu, "メニュー");
+  if (menu) menu.setAttribute("aria-controls", drawer.id || (drawer.id = "kohyo-drawer"));
+  asButton(document.querySelector('label.md-header__button[for="__search"]'), "検索");
+
+  toggle.addEventListener("change", function () {
+    sync();
+    if (toggle.checked && !wide.matches) {
+      // Into the drawer, on its first link, so the next Tab is inside what just opened.
+      var first = drawer.querySelector("a[href], label[tabindex='0'], [tabindex='0']");
+      if (first) window.setTimeout(function () { first.focus(); }, 50);
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !toggle.checked) return;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    if (menu) menu.focus();
+  });
+  if (wide.addEventListener) wide.addEventListener("change", sync); else wide.addListener(sync);
+  window.addEventListener("resize", sync);
+  sync();
+})();
+
+// The search results' scroll area is a Tab stop (for scrolling the results by keyboard) even
+// while the results are hidden: after the search box, Tab landed on nothing visible. It is a
+// Tab stop only while the search is open.
+(function () {
+  var search = document.getElementById("__search");
+  var wrap = document.querySelector(".md-search__scrollwrap");
+  if (!search || !wrap) return;
+  function sync() { wrap.setAttribute("tabindex", search.checked ? "0" : "-1"); }
+  search.addEventListener("change", sync);
+  sync();
+})();
