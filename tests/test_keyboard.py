@@ -129,7 +129,7 @@ def test_skip_link_is_first_and_lands_at_the_heading(at_width, quick_server, kin
     pg.goto(quick_server + PAGE_TYPES[kind])
     pg.wait_for_load_state("networkidle")
     pg.keyboard.press("Tab")
-    assert pg.evaluate("document.activeElement.textContent.trim()") == "本文へ移動"
+    assert pg.evaluate("document.activeElement.textContent.trim()") == "コンテンツにスキップ"
     pg.keyboard.press("Enter")
     pg.wait_for_timeout(300)
     # Focus is at the start of the main content: the draft notice and the h1 are after it, and
