@@ -230,8 +230,8 @@ def test_every_page_title_is_unique_and_names_its_publication(quick_site):
             titles.setdefault(_title(path), []).append(path.relative_to(quick_site).as_posix())
     assert len(titles) > 40
     assert {t: p for t, p in titles.items() if len(p) > 1} == {}
-    assert _title(quick_site / "climate-plan/10-appendix/index.html").startswith("資料編 - 札幌市気候変動対策行動計画")
-    assert _title(quick_site / "climate-plan/03-emissions/index.html").startswith("第3章　温室効果ガス排出状況 - 札幌市気候変動対策行動計画")
+    assert _title(quick_site / "climate-plan/10-appendix/index.html").startswith("資料編 - 気候変動行動計画（改定素案） - ")
+    assert _title(quick_site / "climate-plan/03-emissions/index.html").startswith("第3章　温室効果ガス排出状況 - 気候変動行動計画（改定素案） - ")
     # The h1 stays the chapter's own title.
     assert "<h1" in (quick_site / "climate-plan/10-appendix/index.html").read_text(encoding="utf-8")
     home = _title(quick_site / "index.html")
