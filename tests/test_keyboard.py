@@ -236,3 +236,50 @@ def test_every_page_title_is_unique_and_names_its_publication(quick_site):
     assert "<h1" in (quick_site / "climate-plan/10-appendix/index.html").read_text(encoding="utf-8")
     home = _title(quick_site / "index.html")
     assert home.count("札幌市 計画・公表資料") == 1, home
+
+
+def _luminance(rgb) -> float:
+    def channel(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _rgb(css: str, under=(255, 255, 255)) -> tuple[float, float, float]:
+    """A computed `rgb()`/`rgba()` colour, composited on the colour under it."""
+    parts = [float(x) for x in css[css.index("(") + 1:css.index(")")].replace("/", ",").split(",")]
+    alpha = parts[3] if len(parts) > 3 else 1.0
+    return tuple(alpha * c + (1 - alpha) * u for c, u in zip(parts[:3], under))
+
+
+def test_search_count_is_announced_and_every_search_state_has_contrast(at_width, quick_server):
+    pg = at_width(1280)
+    pg.goto(quick_server + PAGE_TYPES["chapter"])
+    pg.wait_for_load_state("networkidle")
+    meta = pg.locator(".md-search-result__meta")
+    assert meta.get_attribute("aria-live") == "polite"
+    assert meta.get_attribute("role") == "status"
+    pg.get_by_placeholder("検索").click()
+    pg.keyboard.type("灯油")
+    pg.keyboard.press("End")  # Material searches on keyup; typed kana, as an IME commits them, send none
+    pg.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert "件" in meta.inner_text()
+    colour, band = pg.evaluate("(() => { const s = getComputedStyle(document.querySelector('.md-search-result__meta'));"
+                               " return [s.color, s.backgroundColor]; })()")
+    band_rgb = _rgb(band)
+    assert _contrast(_rgb(colour, band_rgb), band_rgb) >= 4.5, (colour, band)
+    pg.keyboard.press("ArrowDown")
+    pg.wait_for_timeout(300)
+    selected = pg.evaluate("""(() => { const el = document.activeElement, s = getComputedStyle(el);
+      return [el.className, s.outlineStyle, s.outlineWidth, s.outlineColor, s.backgroundColor]; })()""")
+    assert "md-search-result__link" in selected[0], selected
+    assert selected[1] == "solid" and float(selected[2].rstrip("px")) >= 2, selected
+    # The frame tells the selected result from the others (white) and from its own tint.
+    assert _contrast(_rgb(selected[3]), (255, 255, 255)) >= 3, selected
+    assert _contrast(_rgb(selected[3]), _rgb(selected[4])) >= 3, selected

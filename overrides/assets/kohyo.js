@@ -139,3 +139,13 @@ window.document$.subscribe(function () {
   search.addEventListener("change", sync);
   sync();
 })();
+
+// The search result count ("12 件の検索結果") changes as the reader types but was never
+// announced to screen readers (WCAG 4.1.3): its line becomes a polite live region.
+(function () {
+  var meta = document.querySelector(".md-search-result__meta");
+  if (!meta) return;
+  meta.setAttribute("role", "status");
+  meta.setAttribute("aria-live", "polite");
+  meta.setAttribute("aria-atomic", "true");
+})();
