@@ -128,18 +128,6 @@ window.document$.subscribe(function () {
   sync();
 })();
 
-// The search results' scroll area is a Tab stop (for scrolling the results by keyboard) even
-// while the results are hidden: after the search box, Tab landed on nothing visible. It is a
-// Tab stop only while the search is open.
-(function () {
-  var search = document.getElementById("__search");
-  var wrap = document.querySelector(".md-search__scrollwrap");
-  if (!search || !wrap) return;
-  function sync() { wrap.setAttribute("tabindex", search.checked ? "0" : "-1"); }
-  search.addEventListener("change", sync);
-  sync();
-})();
-
 // The search result count ("12 件の検索結果") changes as the reader types but was never
 // announced to screen readers (WCAG 4.1.3): its line becomes a polite live region.
 (function () {
