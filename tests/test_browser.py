@@ -29,7 +29,7 @@ def test_the_404_page_is_styled_and_leads_home(page, server):
     assert response.status == 404
     page.wait_for_load_state("networkidle")
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"
-    assert page.locator("h1").inner_text().strip() == "404 - Not found"
+    assert page.locator("h1").inner_text().strip() == "ページが見つかりません"
     assert _outside(page.requests_seen) == []
     assert [e for e in page.errors_seen if "404" not in e] == []
 

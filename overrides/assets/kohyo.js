@@ -70,3 +70,70 @@ window.document$.subscribe(function () {
     box.appendChild(status);
   });
 });
+
+// Below 1220 px Material's navigation is a drawer slid off-screen while closed, yet its links
+// stayed in the Tab order (60 invisible stops before the content) and the menu button, a
+// <label>, could not be focused at all (WCAG 2.1.1, 2.4.3, 2.4.7). The closed drawer is made
+// inert; the labels that open the drawer and the search become keyboard buttons.
+(function () {
+  var wide = window.matchMedia("(min-width: 76.25em)");
+  var toggle = document.getElementById("__drawer");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  var menu = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (!toggle || !drawer) return;
+
+  function setInert(el, on) {
+    el.inert = on;
+    if (on) el.setAttribute("inert", ""); else el.removeAttribute("inert");
+  }
+
+  function sync() {
+    setInert(drawer, !wide.matches && !toggle.checked);
+    if (menu) menu.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+  }
+
+  function asButton(label, name) {
+    if (!label) return;
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("role", "button");
+    if (!label.getAttribute("aria-label")) label.setAttribute("aria-label", name);
+    label.addEventListener("keydown", function (e) {
+      // Material's own keyboard handler already clicks a focused label on Enter.
+      if (e.key !== " " && e.key !== "Spacebar") return;
+      e.preventDefault();
+      label.click();
+    });
+  }
+
+  asButton(menu, "メニュー");
+  if (menu) menu.setAttribute("aria-controls", drawer.id || (drawer.id = "kohyo-drawer"));
+  asButton(document.querySelector('label.md-header__button[for="__search"]'), "検索");
+
+  toggle.addEventListener("change", function () {
+    sync();
+    if (toggle.checked && !wide.matches) {
+      // Into the drawer, on its first link, so the next Tab is inside what just opened.
+      var first = drawer.querySelector("a[href], label[tabindex='0'], [tabindex='0']");
+      if (first) window.setTimeout(function () { first.focus(); }, 50);
+    }
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !toggle.checked) return;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    if (menu) menu.focus();
+  });
+  if (wide.addEventListener) wide.addEventListener("change", sync); else wide.addListener(sync);
+  window.addEventListener("resize", sync);
+  sync();
+})();
+
+// The search result count ("12 件の検索結果") changes as the reader types but was never
+// announced to screen readers (WCAG 4.1.3): its line becomes a polite live region.
+(function () {
+  var meta = document.querySelector(".md-search-result__meta");
+  if (!meta) return;
+  meta.setAttribute("role", "status");
+  meta.setAttribute("aria-live", "polite");
+  meta.setAttribute("aria-atomic", "true");
+})();

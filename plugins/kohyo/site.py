@@ -38,6 +38,7 @@ class PublicationView:
     description: str
     chapters: tuple[tuple[str, str], ...]  # (display title, url)
     downloads: tuple[Download, ...] = ()
+    short_title: str = ""  # names the publication in its chapters' <title>
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def publication_view(pub: Publication, downloads: dict | None = None) -> Publica
         department=pub.department, description=pub.meta.get("description", ""),
         chapters=tuple((c.display_title, c.url) for c in pub.chapters),
         downloads=tuple((downloads or {}).get(pub.id, ())),
+        short_title=pub.short_title,
     )
 
 

@@ -13,9 +13,13 @@ from matplotlib.ticker import FuncFormatter
 
 from .chart import Chart
 
-# Okabe & Ito's palette, which readers with any common colour-vision deficiency can tell
-# apart; ordered so neighbours also differ in lightness when printed in black and white.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Okabe & Ito's hues, darkened until every one is at least 4.5:1 against white (WCAG 1.4.11
+# asks 3:1 of marks; 4.5:1 also lets white labels sit on any of them, 1.4.3). Darkened hues lose
+# their differences in lightness, so series that touch (stacked bars, pie wedges, grouped bars)
+# are also told apart by a hatch pattern (HATCHES), lines by marker and dash (1.4.1).
+PALETTE = ("#0072B2", "#B84F00", "#007A5A", "#A3427A", "#8A6300", "#5B3C9E", "#595959", "#000000")
+HATCHES = ("", "///", "...", "xxx", "\\\\\\", "ooo", "---", "+++")
+LABEL_ON_MARK = "#ffffff"  # at least 4.5:1 on every PALETTE colour
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":", "-", "--", "-.", ":")
 _RC = {
@@ -32,6 +36,7 @@ _RC = {
     "ytick.color": "#222222",
     "text.color": "#222222",
     "legend.frameon": False,
+    "hatch.linewidth": 0.8,
 }
 SIZE_IN = (6.3, 3.3)  # the A4 text width; the site scales it to the column
 
@@ -58,7 +63,7 @@ def _bars(ax, chart: Chart, stacked: bool, horizontal: bool) -> None:
         draw = ax.barh if horizontal else ax.bar
         extra = {"left": base} if horizontal and stacked else {"bottom": base} if stacked else {}
         bars = draw(where, values, width if not horizontal else width, label=s.name, color=PALETTE[i % 8],
-                    edgecolor="white", linewidth=0.5, **extra)
+                    edgecolor="white", linewidth=0.5, hatch=HATCHES[i % 8] if n > 1 else None, **extra)
         if not stacked:
             ax.bar_label(bars, labels=[_grouped(v) if v is not None else "" for v in s.values], padding=2, fontsize=7.5)
         base = [b + v for b, v in zip(base, values)]
@@ -111,9 +116,13 @@ def _pie(ax, chart: Chart, donut: bool) -> None:
         values, labels=None, colors=[PALETTE[i % 8] for i in range(len(values))], startangle=90, counterclock=False,
         autopct=label, pctdistance=0.8 if donut else 0.65,
         wedgeprops={"edgecolor": "white", "linewidth": 1, **({"width": 0.4} if donut else {})})
-    for i, text in enumerate(autotexts):
-        text.set_color("white" if i % 8 in (0, 2, 5, 7) else "#000000")
+    for i, (wedge, text) in enumerate(zip(wedges, autotexts)):
+        wedge.set_hatch(HATCHES[i % 8])
+        text.set_color(LABEL_ON_MARK)
         text.set_fontsize(8)
+        text.set_fontweight("bold")
+        # The label sits on a plain patch of its wedge's colour, not on the hatch lines.
+        text.set_bbox({"boxstyle": "round,pad=0.15", "facecolor": PALETTE[i % 8], "edgecolor": "none"})
     if donut:
         ax.text(0, 0, f"合計\n{_grouped(total)}{chart.unit}", ha="center", va="center", fontsize=9)
     ax.legend(wedges, [f"{c}（{_grouped(v)}{chart.unit}）" for c, v in zip(chart.categories, values)],
