@@ -132,22 +132,14 @@ def wao_spacing(doc: BeautifulSoup) -> None:
     """和欧間: a space between Japanese and Latin text becomes a fixed quarter em (JIS X 4051).
 
     WeasyPrint justifies a line only by stretching the U+0020 and U+00A0 of its text, so in a
-    Japanese line all the slack went into its one or two such spaces. The space is kept (copy,
-    search and screen readers get it) inside a quarter-em inline block (print.css .kohyo-wao),
-    which justification does not stretch. U+2005 would do the same, but the fonts draw it with
-    the space's glyph, so every space in the PDF would be extracted as U+2005."""
+    Japanese line all the slack went into its one or two such spaces. U+2005 (four-per-em
+    space) is not stretched; the fonts have no glyph for it, so HarfBuzz draws their space glyph
+    a quarter em wide, and tags.plain_spaces maps that glyph back to U+0020 for copy, search
+    and screen readers."""
     for node in doc.find_all(string=_WAO):
         if node.find_parent(["pre", "code", "script", "style"]) is not None:
             continue
-        parts = _WAO.split(str(node))
-        for i, part in enumerate(parts):
-            if i:
-                span = doc.new_tag("span", attrs={"class": "kohyo-wao"})
-                span.string = " "
-                node.insert_before(span)
-            if part:
-                node.insert_before(part)
-        node.extract()
+        node.replace_with(_WAO.sub("\u2005", str(node)))
 
 
 def relink(doc: BeautifulSoup, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str) -> None:

@@ -188,7 +188,7 @@ def _first_text(box) -> str:
     for b in _flow(box):
         # Not a footnote call or marker: generated text is not in the source.
         if isinstance(b, boxes.TextBox) and len(b.text.strip()) >= 2 and "::" not in (b.element_tag or ""):
-            return b.text.strip()[:12]
+            return b.text.strip()[:12].replace("\u2005", " ")  # 和欧間 (assemble.wao_spacing)
     return ""
 
 

@@ -13,6 +13,8 @@ and makes the MediaBox the bleed box. This post-pass (pikepdf) keeps what WeasyP
 
 from __future__ import annotations
 
+from . import tags
+
 MM = 72 / 25.4
 BLEED = 3 * MM
 SLUG = 15 * MM  # MediaBox beyond the trim on each side
@@ -65,6 +67,7 @@ def add_print_marks(path: str) -> None:
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        tags.plain_spaces(pdf)
         # Registration black: prints on every plate. Alternate DeviceGray (0 = black) is
         # allowed whatever the output intent, which PDF/X restricts for RGB and CMYK.
         tint = pdf.make_indirect(pikepdf.Dictionary(

@@ -17,6 +17,27 @@ import re
 import zlib
 
 LEADER = re.compile(r"^[.\u2026\u30fb\s]+$")  # dots, ellipses, middle dots and spaces only
+_QUARTER_EM = re.compile(rb"^(<[0-9a-fA-F]+>\s*)<2005>", re.MULTILINE)
+
+
+def plain_spaces(pdf) -> None:
+    """和欧間 spaces are U+2005 (assemble.wao_spacing), drawn with the font's space glyph;
+    ToUnicode maps that glyph to U+2005, which would make every space of the PDF one. Mapped
+    back to U+0020, copy, search and screen readers get ordinary spaces."""
+    import pikepdf
+
+    done = set()
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
+            continue
+        cmap = obj.get("/ToUnicode")
+        if cmap is None or cmap.objgen in done:
+            continue
+        done.add(cmap.objgen)
+        data = cmap.read_bytes()
+        fixed = _QUARTER_EM.sub(rb"\1<0020>", data)
+        if fixed != data:
+            cmap.write(fixed)
 
 
 def _to_unicode(font) -> dict[int, str]:
@@ -309,6 +330,7 @@ def fix_tags(path: str) -> None:
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         root = pdf.Root.StructTreeRoot
+        plain_spaces(pdf)
         _footnotes(pdf)
         _join_split_tables(pdf)
         reachable = _reachable(root)
