@@ -114,6 +114,12 @@ FIELDS: dict[str, Field] = {
               "ナビゲーションでの並び順です。小さい数ほど前に並びます。書かなければファイル名の順です。", "10"),
         Field("pdf", "boolean", "PDF を作る",
               "false にすると、この公表物の PDF を作りません。", "true"),
+        Field("layout", "choice", "PDF のレイアウト",
+              "book（冊子：表紙・目次・章・奥付）か sheet（1枚もの）です。sheet にすると、表紙・目次・奥付・"
+              "ページ番号を付けず、上部に題名・段階・公表日・所管課の帯を置いた1ページだけの PDF を作ります"
+              "（A3 概要版やチラシ向け）。用紙は既定で A3 横・3段組みで、paper・orientation・columns で変えられます"
+              "（paper: A4 だけを書くと A4 縦のチラシ）。1ページに収まらないとエラーになり、はみ出した量を示します。",
+              "sheet", ("book", "sheet")),
         Field("paper", "choice", "用紙", "PDF の用紙の大きさです。", "A4", ("A4", "A3", "B5", "B4")),
         Field("orientation", "choice", "用紙の向き", "portrait（縦）か landscape（横）です。", "portrait",
               ("portrait", "landscape")),
@@ -196,7 +202,7 @@ PAGE_TYPES: dict[str, PageType] = {
                  "同じフォルダの他の .md ファイルが、ファイル名の順に章になります。",
                  ("type", "title", "status", "published", "department"),
                  ("short_title", "subtitle", "version", "updated", "keywords", "description", "order",
-                  "pdf", "paper", "orientation", "columns", "duplex", "watermark", "print_pdf", "print_standard", "print_watermark",
+                  "pdf", "layout", "paper", "orientation", "columns", "duplex", "watermark", "print_pdf", "print_standard", "print_watermark",
                   "word", "hide")),
         PageType("consultation", "意見募集（パブリックコメント）のページ",
                  "content/consultations/ の下の、意見募集ごとのフォルダの index.md。本文には意見募集の趣旨を書きます。"

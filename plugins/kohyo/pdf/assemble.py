@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from .. import dates
 from ..model.project import Publication
 from ..render.numbering import resolve
+from . import continued
 from .options import PdfOptions
 from .tables import set_column_widths
 from .watermark import watermark_url
@@ -48,6 +49,7 @@ def _template_env() -> jinja2.Environment:
 def print_css(extra: Path | None = None) -> str:
     """The package's print stylesheet, plus a publication's own print.css if it has one."""
     css = (resources.files("kohyo") / "pdf" / "templates" / "print.css").read_text(encoding="utf-8")
+    css += "\n/* code blocks split across pages: continued.py */\n" + continued.css() + "\n"
     if extra is not None and extra.is_file():
         css += "\n/* publication override */\n" + extra.read_text(encoding="utf-8")
     return css
@@ -200,6 +202,8 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
         if body.get_text(strip=True):
             intro = str(body)
             texts[pub.index.src] += " " + body.get_text()
+            if options.sheet:
+                headings += len(body.find_all(["h2", "h3"]))  # in a sheet's outline, under its title
     d = pub.department
     html = _template_env().get_template("document.html.j2").render(
         pub=pub, options=options, chapters=parts, intro=intro,
@@ -210,6 +214,8 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
         keywords=", ".join(pub.meta.get("keywords", [])),
         subject=pub.meta.get("description") or pub.meta.get("subtitle") or pub.title,
     )
+    if options.sheet:  # no contents page: nothing to point to, and the sheet's title is bookmarked
+        return PrintDocument(html=html, chapters=refs, toc_targets=[], bookmarked_headings=headings + 1, texts=texts)
     # The TOC title is bookmarked too.
     return PrintDocument(html=html, chapters=refs, toc_targets=targets, bookmarked_headings=headings + 1,
                          texts=texts)

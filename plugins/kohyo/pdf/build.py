@@ -45,7 +45,7 @@ class PdfBuild:
 
 def _code_fingerprint() -> str:
     h = hashlib.sha256()
-    for name in ("engine.py", "assemble.py", "tables.py", "watermark.py", "marks.py", "tags.py", "templates/document.html.j2", "templates/print.css"):
+    for name in ("engine.py", "assemble.py", "continued.py", "tables.py", "watermark.py", "marks.py", "tags.py", "templates/document.html.j2", "templates/print.css"):
         h.update((resources.files("kohyo") / "pdf" / name).read_bytes())
     return h.hexdigest()
 
@@ -102,7 +102,8 @@ def make(order: Order) -> engine.Outcome:
         web_out=order.web_out, print_out=order.print_out, print_standard=options.print_standard,
         chapters=tuple((c.id, c.src) for c in doc.chapters), toc_targets=tuple(doc.toc_targets),
         bookmarked_headings=doc.bookmarked_headings, allowed_dirs=allowed_dirs(order.image_dirs),
-        print_watermark=options.print_watermark)
+        print_watermark=options.print_watermark, columns=options.columns, paper=options.paper,
+        sheet=options.sheet_label if options.sheet else "")
     missing = {src: chars for src, text in sorted(doc.texts.items()) if (chars := fonts.missing_characters(text))}
     if missing:
         return engine.Outcome(job, missing_glyphs=missing)
@@ -111,14 +112,19 @@ def make(order: Order) -> engine.Outcome:
 
 def _line_in(project: Project, src: str, needle: str) -> int:
     """The line of content file `src` (a page's body, or a print.css) that holds `needle`
-    (case ignored), or 1."""
+    (case ignored) or else its start, or 1."""
     page = project.pages.get(src)
     if page is not None:
         first, lines = page.body_line, page.body.lower().splitlines()
     else:
         path = project.content_dir / src
         first, lines = 1, path.read_text(encoding="utf-8").lower().splitlines() if path.is_file() else []
-    return next((first + i for i, ln in enumerate(lines) if needle.lower() in ln), 1)
+    # The text as laid out may run across inline markup (**強調**): then its start is looked for.
+    for part in dict.fromkeys((needle, needle[:6], needle[:3])):
+        line = next((first + i for i, ln in enumerate(lines) if part and part.lower() in ln), 0)
+        if line:
+            return line
+    return 1
 
 
 def _glyph_problems(project: Project, missing: dict[str, list[str]]) -> list[Problem]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from . import marks, tags
+from . import continued, marks, tags
 
 VARIANTS = {"web": "pdf/ua-1", "PDF/X-4": "pdf/x-4", "PDF/X-1a": "pdf/x-1a"}
 BLEED_PX = 3 / 25.4 * 96  # 3 mm in CSS pixels
@@ -41,6 +41,9 @@ class Job:
     bookmarked_headings: int
     allowed_dirs: tuple[str, ...] = ()  # the only folders WeasyPrint may read files from
     print_watermark: bool = False  # keep the draft watermark in the print PDF too
+    sheet: str = ""  # a one-sheet layout: what the one page is, e.g. "A3 横・3段組み"; "" for a book
+    columns: int = 1
+    paper: str = "A4"
 
 
 @dataclass
@@ -297,6 +300,60 @@ def check_page_fill(document, chapters) -> tuple[list[tuple], list[tuple[str, st
     return problems, warnings
 
 
+def _column_heights(page, columns: int) -> list[float]:
+    """Height (px) the main flow takes in each column of `page`, from the top of its first
+    line to the bottom of its last."""
+    from weasyprint.formatting_structure import boxes
+
+    root = page._page_box
+    left, width = root.content_box_x(), root.width / columns
+    spans: list[tuple[float, float] | None] = [None] * columns
+    for box in _flow(root):
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox, boxes.TableRowBox)):
+            col = min(columns - 1, max(0, int((box.position_x - left) / width)))
+            top, bottom = box.position_y, box.position_y + box.margin_height()
+            old = spans[col]
+            spans[col] = (top, bottom) if old is None else (min(old[0], top), max(old[1], bottom))
+    return [b - t for t, b in (s for s in spans if s is not None)]
+
+
+def _overflow_start(page, chapters) -> tuple[str, str]:
+    """(content src or "" for the publication's index.md, text to find the line by) of what
+    opens `page`: the first text in its main flow, in the chapter section holding it."""
+    from weasyprint.formatting_structure import boxes
+
+    starts, src, alt = dict(chapters), "", None
+    for box in _flow(page._page_box):
+        element = getattr(box, "element", None)
+        if box.element_tag == "section" and element is not None and element.get("id") in starts:
+            src = starts[element.get("id")]
+        # Text first: a chart's caption is its title as written, its alt text is generated.
+        if isinstance(box, boxes.TextBox) and len(box.text.strip()) >= 2 and "::" not in (box.element_tag or ""):
+            return src, box.text.strip()[:12].replace("\u2005", " ")
+        if alt is None and isinstance(box, boxes.ReplacedBox) and element is not None and element.get("alt"):
+            alt = (src, element.get("alt")[:20])
+    return alt or (src, "")
+
+
+def sheet_overflow(document, job: Job) -> tuple:
+    """The `pdf-sheet-overflow` problem of a one-sheet document laid out on more than one page:
+    where the first page ends and how much comes after it, in column height and as a share of
+    what the sheet holds."""
+    capacity = sum(_column_heights(document.pages[0], job.columns)) or document.pages[0]._page_box.height
+    extra = sum(sum(_column_heights(page, job.columns)) for page in document.pages[1:])
+    percent = max(1, round(100 * extra / capacity))
+    mm = max(1, round(extra / job.columns * 25.4 / 96))  # CSS px to mm
+    src, needle = _overflow_start(document.pages[1], job.chapters)
+    where = f"この行の「{needle}」から後" if needle else "内容の後ろの部分"
+    per = f"各段の高さにして約 {mm} mm" if job.columns > 1 else f"約 {mm} mm"
+    more = [] if job.columns >= 3 else ["段組み（columns）を増やす"]
+    more += [] if job.paper == "A3" else ["用紙を大きくする（paper: A3 など）"]
+    return ("pdf-sheet-overflow", src,
+            f"1枚もの（{job.sheet}）の1ページに収まりません。{where}が{len(document.pages)}ページ目まであふれ、"
+            f"約 {percent}% はみ出しています（{per}）。文章や表・図を短くする" + "".join(f"か、{m}" for m in more)
+            + "ことで1ページに収めてください。", needle)
+
+
 @contextmanager
 def _stable_document_id(name: str):
     """WeasyPrint 70 writes a random xmpMM:DocumentID into PDF/X-4 metadata (marked TODO in its
@@ -347,6 +404,7 @@ def render(job: Job) -> Outcome:
                                                    "rel=\"attachment\" を削除し、ファイルへは普通のリンクにしてください。"))
     if outcome.refused:
         return outcome
+    continued.mark_continued(document)  # before either PDF is written: both show the marks
     owners = _chapter_of_pages(document, job.chapters)
     for number, page in enumerate(document.pages, start=1):
         text = _overflow(page)
@@ -354,9 +412,14 @@ def render(job: Job) -> Outcome:
             outcome.problems.append(("pdf-overflow", owners[number - 1],
                                      f"{number}ページ目で内容がページの幅からはみ出しています（「{text[:30]}」付近）。"
                                      "表の列を減らすか、長い英数字に区切りを入れてください。"))
-    fill_problems, fill_warnings = check_page_fill(document, job.chapters)
-    outcome.problems += fill_problems
-    outcome.warnings += fill_warnings
+    if job.sheet:
+        # One page by definition: nothing to fill, and more than one is the fault.
+        if len(document.pages) > 1:
+            outcome.problems.append(sheet_overflow(document, job))
+    else:
+        fill_problems, fill_warnings = check_page_fill(document, job.chapters)
+        outcome.problems += fill_problems
+        outcome.warnings += fill_warnings
     anchors = {a for page in document.pages for a in page.anchors}
     missing = [t for t in job.toc_targets if t not in anchors]
     if missing:
