@@ -110,9 +110,9 @@ def make(order: Order) -> engine.Outcome:
     return engine.render(job)
 
 
-def _line_in(project: Project, src: str, needle: str) -> int:
+def _line_in(project: Project, src: str, needle: str, *more: str) -> int:
     """The line of content file `src` (a page's body, or a print.css) that holds `needle`
-    (case ignored) or else its start, or 1."""
+    (case ignored), else one of `more`, else the start of `needle`, or 1."""
     page = project.pages.get(src)
     if page is not None:
         first, lines = page.body_line, page.body.lower().splitlines()
@@ -120,7 +120,7 @@ def _line_in(project: Project, src: str, needle: str) -> int:
         path = project.content_dir / src
         first, lines = 1, path.read_text(encoding="utf-8").lower().splitlines() if path.is_file() else []
     # The text as laid out may run across inline markup (**強調**): then its start is looked for.
-    for part in dict.fromkeys((needle, needle[:6], needle[:3])):
+    for part in dict.fromkeys((needle, *more, needle[:6], needle[:3])):
         line = next((first + i for i, ln in enumerate(lines) if part and part.lower() in ln), 0)
         if line:
             return line
@@ -177,7 +177,7 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
             job = outcome.job
             for code, src, message, *needle in outcome.problems:
                 src = src or index_src[job.pub_id]
-                line = _line_in(project, src, needle[0]) if needle and needle[0] else 1
+                line = _line_in(project, src, *needle) if any(needle) else 1
                 result.problems.append(Problem(project.shown(src), line, code, f"「{job.pub_id}」の PDF: {message}"))
             for src, needle, message in outcome.warnings:
                 log.warning("%s:%d: 「%s」の PDF: %s", project.shown(src), _line_in(project, src, needle),

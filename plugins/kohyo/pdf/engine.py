@@ -317,9 +317,11 @@ def _column_heights(page, columns: int) -> list[float]:
     return [b - t for t, b in (s for s in spans if s is not None)]
 
 
-def _overflow_start(page, chapters) -> tuple[str, str]:
-    """(content src or "" for the publication's index.md, text to find the line by) of what
-    opens `page`: the first text in its main flow, in the chapter section holding it."""
+def _overflow_start(page, chapters) -> tuple[str, str, str]:
+    """(content src or "" for the publication's index.md, text to quote, text to find the
+    line by) of what opens `page`: its first text in the main flow, in the chapter section
+    holding it. The line is found by the whole paragraph (or heading, list item) that text
+    belongs to, as a piece of it may recur elsewhere; the piece is what the editor is shown."""
     from weasyprint.formatting_structure import boxes
 
     starts, src, alt = dict(chapters), "", None
@@ -329,10 +331,15 @@ def _overflow_start(page, chapters) -> tuple[str, str]:
             src = starts[element.get("id")]
         # Text first: a chart's caption is its title as written, its alt text is generated.
         if isinstance(box, boxes.TextBox) and len(box.text.strip()) >= 2 and "::" not in (box.element_tag or ""):
-            return src, box.text.strip()[:12].replace("\u2005", " ")
+            whole = "".join(element.itertext()).strip() if element is not None else ""
+            return src, _plain(box.text.strip()[:12]), _plain(whole)
         if alt is None and isinstance(box, boxes.ReplacedBox) and element is not None and element.get("alt"):
-            alt = (src, element.get("alt")[:20])
-    return alt or (src, "")
+            alt = (src, element.get("alt")[:20], element.get("alt"))
+    return alt or (src, "", "")
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u2005", " ")  # 和欧間 (assemble.wao_spacing) as the editor typed it
 
 
 def sheet_overflow(document, job: Job) -> tuple:
@@ -343,15 +350,15 @@ def sheet_overflow(document, job: Job) -> tuple:
     extra = sum(sum(_column_heights(page, job.columns)) for page in document.pages[1:])
     percent = max(1, round(100 * extra / capacity))
     mm = max(1, round(extra / job.columns * 25.4 / 96))  # CSS px to mm
-    src, needle = _overflow_start(document.pages[1], job.chapters)
-    where = f"この行の「{needle}」から後" if needle else "内容の後ろの部分"
+    src, quote, whole = _overflow_start(document.pages[1], job.chapters)
+    where = f"この行の「{quote}」から後" if quote else "内容の後ろの部分"
     per = f"各段の高さにして約 {mm} mm" if job.columns > 1 else f"約 {mm} mm"
     more = [] if job.columns >= 3 else ["段組み（columns）を増やす"]
     more += [] if job.paper == "A3" else ["用紙を大きくする（paper: A3 など）"]
     return ("pdf-sheet-overflow", src,
             f"1枚もの（{job.sheet}）の1ページに収まりません。{where}が{len(document.pages)}ページ目まであふれ、"
             f"約 {percent}% はみ出しています（{per}）。文章や表・図を短くする" + "".join(f"か、{m}" for m in more)
-            + "ことで1ページに収めてください。", needle)
+            + "ことで1ページに収めてください。", whole, quote)
 
 
 @contextmanager
