@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BUILD_DATE, ROOT, run_kohyo, write
-from test_pdf_tags import structure
+from test_pdf_tags import pdfua_problems, structure
 
 MM = 72 / 25.4
 A3_LANDSCAPE = (420 * MM, 297 * MM)
@@ -98,6 +98,7 @@ def test_the_climate_plan_summary_is_one_a3_landscape_sheet(summary):
     assert "市域全体の温室効果ガス排出量の削減目標" in text
     images = subprocess.run(["pdfimages", "-list", str(web)], capture_output=True, text=True).stdout
     assert len(images.strip().splitlines()) == 2, images  # the header lines only
+    assert pdfua_problems(web) == []
 
 
 def test_the_climate_plan_and_its_summary_link_each_other(summary):
@@ -142,6 +143,7 @@ def test_an_overflowing_sheet_fails_with_where_and_how_much(mini):
     assert bad.returncode != 0
     found = re.findall(r"^(content/sheet/index\.md):(\d+): \[pdf-sheet-overflow\] (.*)$", bad.stderr, re.M)
     assert len(found) == 1, bad.stderr
+    assert "pdf-page-fill" not in bad.stderr  # a sheet's pages are not a book's: one fault, said once
     _, line, message = found[0]
     # The line named is where the first page ends: the text the message quotes is on it, and
     # it is well into the sheet (six sections fit, forty do not).
@@ -157,6 +159,28 @@ def test_an_overflowing_sheet_fails_with_where_and_how_much(mini):
     assert "A3 横・3段組み" in message and "短く" in message
     assert "前回のビルドのまま" in bad.stderr
     assert _digest(mini / "build/site") == before
+
+
+def test_overflow_in_a_chapter_names_the_chapter(mini):
+    _sheet(mini, 2, paper="A4", orientation="landscape")
+    para = "市民・事業者・行政が連携して、暖房と給湯の脱炭素化を進める。" * 6
+    write(mini / "content/sheet/01-detail.md", "---\ntitle: 詳細\n---\n\n" + "".join(
+        f"## {n} 詳細の節\n\n{para}（詳細{n}）\n\n" for n in range(1, 13)))  # section n: heading on line 4n + 1, text on 4n + 3
+    result = _build(mini)
+    assert result.returncode != 0
+    found = re.findall(r"^content/sheet/01-detail\.md:(\d+): \[pdf-sheet-overflow\] .*A4 横・2段組み.*$",
+                       result.stderr, re.M)
+    assert len(found) == 1, result.stderr
+    line = int(found[0])
+    assert line > 7 and (line - 1) % 4 in (0, 2), line  # a section's heading or text, not the first
+
+
+def test_the_editor_guide_lists_the_layout_and_its_problem(mini):
+    from kohyo.render.guide import front_matter_markdown, problem_codes_markdown
+
+    rows = [row for row in front_matter_markdown() if row.startswith("| `layout` |")]
+    assert rows and "sheet" in rows[0] and "1ページ" in rows[0]
+    assert any("`pdf-sheet-overflow`" in row and "収まらない" in row for row in problem_codes_markdown())
 
 
 def test_an_a4_portrait_leaflet(mini):
@@ -230,3 +254,21 @@ short = "not split"
     # The print PDF shows them too.
     printed = _text(mini / "build/print/plan-print.pdf")
     assert printed.count("（続く）") == printed.count("（続き）") == last - first
+
+
+def test_a_code_block_split_across_a_sheets_columns_is_marked_too(mini):
+    path = _sheet(mini, 2)
+    code = "\n".join(f"step {i:03d}: run(task_{i})" for i in range(1, 75))
+    path.write_text(path.read_text(encoding="utf-8") + f"```\n{code}\n```\n\n最後の段落です。\n", encoding="utf-8")
+    result = _build(mini)
+    assert result.returncode == 0, result.stderr + result.stdout
+    web = mini / "build/site/sheet/sheet.pdf"
+    text = _text(web)
+    assert "step 001" in text and "step 074" in text and "最後の段落です" in text
+    # One page, the block in two columns: a foot label low in the left one, a head label high
+    # in the next.
+    assert text.count("（続く）") == text.count("（続き）") == 1
+    bbox = subprocess.run(["pdftotext", "-bbox", str(web), "-"], capture_output=True, text=True).stdout
+    at = {w: (float(x), float(y)) for x, y, w in
+          re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', bbox)}
+    assert at["（続く）"][0] < at["（続き）"][0] and at["（続く）"][1] > at["（続き）"][1] + 200

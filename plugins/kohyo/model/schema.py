@@ -120,10 +120,15 @@ FIELDS: dict[str, Field] = {
               "（A3 概要版やチラシ向け）。用紙は既定で A3 横・3段組みで、paper・orientation・columns で変えられます"
               "（paper: A4 だけを書くと A4 縦のチラシ）。1ページに収まらないとエラーになり、はみ出した量を示します。",
               "sheet", ("book", "sheet")),
-        Field("paper", "choice", "用紙", "PDF の用紙の大きさです。", "A4", ("A4", "A3", "B5", "B4")),
-        Field("orientation", "choice", "用紙の向き", "portrait（縦）か landscape（横）です。", "portrait",
+        Field("paper", "choice", "用紙",
+              "PDF の用紙の大きさです。書かなければ A4（1枚もの（layout: sheet）では A3）です。", "A4",
+              ("A4", "A3", "B5", "B4")),
+        Field("orientation", "choice", "用紙の向き",
+              "portrait（縦）か landscape（横）です。書かなければ縦（1枚もので A3・B4 のときは横）です。", "portrait",
               ("portrait", "landscape")),
-        Field("columns", "integer", "段組み", "本文の段数です（1〜3）。概要版を A3 横の2段組みにするときなどに使います。", "2"),
+        Field("columns", "integer", "段組み",
+              "本文の段数です（1〜3）。概要版を A3 横の2段組みにするときなどに使います。書かなければ1段ですが、"
+              "1枚もの（layout: sheet）では A3・B4 横が3段、A4・B5 横が2段、縦が1段になります。", "2"),
         Field("duplex", "boolean", "両面印刷",
               "true にすると、各章が右ページ（奇数ページ）から始まるように白紙を入れます。", "true"),
         Field("watermark", "boolean", "透かし",
