@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -41,3 +42,22 @@ def test_build_date_prefers_configuration_then_source_date_epoch():
     assert dates.build_date(dt.date(2026, 1, 2), {"SOURCE_DATE_EPOCH": "0"}) == dt.date(2026, 1, 2)
     # 2026-11-20T15:00:00Z is already the 21st in Japan.
     assert dates.build_date(None, {"SOURCE_DATE_EPOCH": "1795186800"}) == dt.date(2026, 11, 21)
+
+
+def test_build_date_without_a_setting_is_today_in_japan():
+    # A CI machine runs in UTC: between 15:00 and 24:00 UTC its date is a day behind Japan's.
+    before = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    got = dates.build_date(None, {})
+    after = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    assert got in (before, after)
+
+
+def test_publish_workflow_rebuilds_daily_with_todays_date():
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).parent.parent / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["schedule"] and "push" in triggers
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(s for s in steps if s.get("name") == "Build")
+    assert "make build" in build["run"] and "SOURCE_DATE_EPOCH" not in build["run"] and "git log" not in build["run"]

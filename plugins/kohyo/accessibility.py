@@ -1,7 +1,7 @@
 """JIS X 8341-3:2016 test results, as 附属書JB asks them to be published.
 
 The automated run (scripts/a11y_audit.py: axe-core in Chromium on one page of every page
-type) writes content/_data/accessibility.yml; the 試験結果 page is written from it. Automated
+page of the site) writes content/_data/accessibility.yml; the 試験結果 page is written from it. Automated
 rules decide only part of the success criteria, so the page claims 準拠 only when a human
 test record (content/_data/accessibility-human.yml) says every criterion was met.
 """
@@ -92,7 +92,7 @@ def _results_markdown(content_dir: Path, site_url: str) -> str:
            "| ページの種類 | URI | 違反した規則 | 合格した規則 |", "|---|---|---:|---:|"]
     for page in data["pages"]:
         uri = site_url.rstrip("/") + "/" + page["url"]
-        out.append(f"| {page['type']} | <{uri}> | {page['violations']} | {page['passes']} |")
+        out.append(f"| {page['type'] or '—'} | <{uri}> | {page['violations']} | {page['passes']} |")
     out += ["", "/// table-caption", "ページごとの自動試験の結果", "///", ""]
     if level != "準拠":
         out += ["!!! note \"この結果の読み方\"",

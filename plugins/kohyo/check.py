@@ -113,7 +113,7 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
 def load_checked(root, content_dir, build_date, renderer: Renderer,
                  cache_dir=None) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
-    from . import charts
+    from . import charts, qa
     from .center.model import prepare as prepare_center
     from .consultations.pipeline import prepare
     from .model.loader import load
@@ -121,6 +121,7 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     project, problems = load(root, content_dir, build_date)
     drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)
     problems += drawer.expand_pages()
+    problems += qa.expand_pages(project)
     rendered, found = check_rendered(project, renderer)
     # Results pages and the seminar archive written here are not rendered twice: their links
     # come from checked content, and the built site's link check (linkcheck.py) follows them.

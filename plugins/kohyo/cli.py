@@ -146,6 +146,32 @@ def cmd_consult(args) -> int:
     return 0
 
 
+def cmd_center(args) -> int:
+    """`kohyo center registered`: record what was registered with the national site, so the next
+    export marks only what changed since."""
+    from .center.export import SNAPSHOT, snapshot_text
+    from .check import load_checked
+    from .mkdocs.plugin import renderer_for
+
+    config = _load_config(args.config)
+    root = Path(config.config_file_path).parent
+    project, problems = load_checked(root, Path(config.docs_dir), dates.build_date(), renderer_for(config))
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+        print("コンテンツに問題があるため、登録の記録を書きませんでした。", file=sys.stderr)
+        return 1
+    if project.center is None or project.center.info is None:
+        print("支援センターのページがないため、記録するものがありません。", file=sys.stderr)
+        return 1
+    on = dt.date.fromisoformat(args.date) if args.date else dates.build_date()
+    target = project.content_dir / SNAPSHOT
+    target.write_text(snapshot_text(project.center, config.site_url or "", on.isoformat()), encoding="utf-8")
+    print(f"全国センターのサイトへの登録（{on.isoformat()}）を記録しました: {project.shown(SNAPSHOT)}\n"
+          "このファイルを commit してください。次のビルドから、書き出し（registration.json・.csv）は"
+          "この登録からの変更を示します。")
+    return 0
+
+
 def cmd_new(args) -> int:
     from .scaffold import create
 
@@ -186,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--private", help="個人情報の保存先（既定: mkdocs.yml の private_dir、なければ private）")
     p.add_argument("--date", help="publish: 結果公表日（YYYY-MM-DD、既定: 今日）")
     p.set_defaults(func=cmd_consult)
+
+    p = sub.add_parser("center", help="支援センター: 全国センターのサイトへ登録したことを記録する")
+    p.add_argument("action", choices=["registered"], help="registered: 今のセンターの情報を登録済みとして記録する")
+    p.add_argument("--date", help="登録した日（YYYY-MM-DD、既定: 今日）")
+    p.set_defaults(func=cmd_center)
 
     p = sub.add_parser("new", help="ひな形から新しいページを作る")
     p.add_argument("kind", choices=["page", "chapter", "publication", "seminar", "news", "expert", "case"],

@@ -69,8 +69,12 @@ def format_fiscal_year(year: int) -> str:
     return f"{era[:-1]}年度（{year}年度）"
 
 
+JST = dt.timezone(dt.timedelta(hours=9))  # the city's calendar day
+
+
 def build_date(configured: dt.date | None = None, environ: dict | None = None) -> dt.date:
-    """The one date a build runs "as of": configuration, else SOURCE_DATE_EPOCH, else today.
+    """The one date a build runs "as of": configuration, else SOURCE_DATE_EPOCH, else today in
+    Japan (a CI machine's clock runs in UTC, nine hours behind the city's day).
 
     Called once per build, never in the middle of rendering, so output is reproducible.
     """
@@ -79,7 +83,5 @@ def build_date(configured: dt.date | None = None, environ: dict | None = None) -
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch:
-        # Japan Standard Time: the city's calendar day.
-        jst = dt.timezone(dt.timedelta(hours=9))
-        return dt.datetime.fromtimestamp(int(epoch), tz=jst).date()
-    return dt.date.today()
+        return dt.datetime.fromtimestamp(int(epoch), tz=JST).date()
+    return dt.datetime.now(JST).date()

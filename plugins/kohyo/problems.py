@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "raw-html": "本文に使えない HTML がある（スクリプト、ファイルの読み込み・埋め込み、on… 属性、javascript: や file: のリンクなど）",
     "chart-block": "グラフのブロック（/// chart）の書き方が正しくない",
     "chart-data": "グラフのデータ（CSV ファイル・列・値）が正しくない",
+    "qa-block": "質問と回答のブロック（/// question）の書き方が正しくない",
     "invalid-time": "時刻が正しくない（\"14:00-16:00\" のように、始まりと終わりを 24時間制で書く）",
     "seminar-schedule": "セミナーの開催日・申込開始日・申込締切日の前後関係が正しくない",
     "data-file": "データファイル（_data フォルダの YAML）の内容が正しくない",

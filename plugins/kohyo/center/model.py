@@ -98,6 +98,7 @@ class Center:
     news: list[Page] = field(default_factory=list)  # newest first
     cases: list[Page] = field(default_factory=list)  # newest first
     archive: Page | None = None  # generated page of past seminars
+    registered: dict | None = None  # the last registration with the national site (export.SNAPSHOT)
 
     def seminars_in(self, status: str) -> list[Seminar]:
         found = [s for s in self.seminars if s.status == status]
@@ -157,8 +158,30 @@ def prepare(project: Project) -> list[Problem]:
     center.news = sorted((p for p in pages if p.type == "news" and "published" in p.meta), key=newest, reverse=True)
     center.cases = sorted((p for p in pages if p.type == "case" and "published" in p.meta), key=newest,
                           reverse=True)
+    center.registered, found = _registered(project)
     project.center = center
-    return problems + add_archive(project, center)
+    return problems + found + add_archive(project, center)
+
+
+def _registered(project: Project) -> tuple[dict | None, list[Problem]]:
+    import json
+
+    from .export import SNAPSHOT
+
+    path = project.content_dir / SNAPSHOT
+    if not path.is_file():
+        return None, []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
+            raise ValueError("no items")
+        return data, []
+    except (OSError, ValueError) as e:
+        line = getattr(e, "lineno", 0)
+        return None, [Problem(project.shown(SNAPSHOT), line, "data-file",
+                              "全国センターのサイトへの登録の記録が読めません。手で直さず、ファイルを消して "
+                              "`kohyo center registered` で作り直してください（消すと、すべての項目が「追加」として"
+                              "書き出されます）。")]
 
 
 def _seminar(project: Project, page: Page) -> tuple[Seminar | None, list[Problem]]:

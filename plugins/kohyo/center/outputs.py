@@ -1,8 +1,10 @@
-"""The center's generated files beside its pages: calendars (.ics) and the news feed (Atom)."""
+"""The center's generated files beside its pages: calendars (.ics), the news feed (Atom) and
+the registration export for the national site (JSON, CSV)."""
 
 from __future__ import annotations
 
 from .calendar import all_ics, seminar_ics
+from .export import export_files
 from .feed import atom, feed_path
 from .model import Center
 
@@ -15,4 +17,4 @@ def center_files(center: Center, site_url: str) -> list[tuple[str, bytes]]:
         out.append((f"{listing.url}seminars.ics", all_ics(center, site_url)))
     if feed_path(center):
         out.append((feed_path(center), atom(center, site_url)))
-    return out
+    return out + export_files(center, site_url)

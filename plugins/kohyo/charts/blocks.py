@@ -26,10 +26,19 @@ TYPES = {"bar": "棒グラフ", "stacked-bar": "積み上げ棒グラフ", "hbar
 OPTIONS = {"data": "CSV ファイル（このページからの相対パス）", "type": "グラフの種類", "x": "項目（横軸）の列",
            "y": "値の列（1つまたは一覧）", "unit": "単位", "y_label": "縦軸の名前", "x_label": "横軸の名前",
            "id": "図の ID（相互参照・ファイル名）"}
-_START = re.compile(r"^///\s*chart\s*(?:\|\s*(?P<title>.*?))?\s*$")
 _END = re.compile(r"^///\s*$")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class _TextDates(yaml.SafeLoader):
+    """Dates stay text, for the block's own feature to read: a YAML date such as 2026-13-40
+    would otherwise fail inside the parser, with no line to name."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 @dataclass
@@ -42,10 +51,23 @@ class Block:
     bad_options: set = field(default_factory=set)  # given, but not as one value (already reported)
     alt: str = ""
     errors: list[tuple[int, str]] = field(default_factory=list)  # (0-based body line, Japanese message)
+    body: tuple[int, int] = (0, 0)  # 0-based [first, end) lines of the text after the options
+    closed: bool = True
 
 
 def find(body: str) -> list[Block]:
     """Every chart block outside fenced code, with what is wrong in its syntax."""
+    found = find_named(body, "chart", "グラフ")
+    for block in found:
+        if block.closed:
+            _validate(block)
+    return found
+
+
+def find_named(body: str, name: str, label: str) -> list[Block]:
+    """Every `/// name | title` block outside fenced code, its options read (syntax errors
+    named with `label`, the block's Japanese name), nothing else checked."""
+    start_re = re.compile(rf"^///\s*{name}\s*(?:\|\s*(?P<title>.*?))?\s*$")
     lines = body.splitlines()
     blocks, fence, i = [], None, 0
     while i < len(lines):
@@ -56,19 +78,20 @@ def find(body: str) -> list[Block]:
                 fence = m["fence"]
             elif m["fence"][0] == fence[0] and len(m["fence"]) >= len(fence) and not line.strip(m["fence"][0] + " "):
                 fence = None
-        elif fence is None and (start := _START.match(line)):
-            block = _read(lines, i, start["title"] or "")
+        elif fence is None and (start := start_re.match(line)):
+            block = _read(lines, i, start["title"] or "", label)
             blocks.append(block)
             i = block.end
         i += 1
     return blocks
 
 
-def _read(lines: list[str], start: int, title: str) -> Block:
+def _read(lines: list[str], start: int, title: str, label: str) -> Block:
     end = next((j for j in range(start + 1, len(lines)) if _END.match(lines[j])), None)
     block = Block(start=start, end=end if end is not None else len(lines) - 1, title=title.strip(), options={})
     if end is None:
-        block.errors.append((start, "グラフのブロックが「///」で閉じられていません。ブロックの最後に「///」だけの行を書いてください。"))
+        block.closed = False
+        block.errors.append((start, f"{label}のブロックが「///」で閉じられていません。ブロックの最後に「///」だけの行を書いてください。"))
         return block
     j = start + 1
     option_text = []
@@ -78,25 +101,25 @@ def _read(lines: list[str], start: int, title: str) -> Block:
         block.option_lines.setdefault(key, j)
         j += 1
     try:
-        options = yaml.safe_load("\n".join(option_text)) if option_text else {}
+        options = yaml.load("\n".join(option_text), Loader=_TextDates) if option_text else {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         block.errors.append((start + 1 + (mark.line if mark else 0),
-                             "グラフの設定（4文字下げた行）の書き方が正しくありません。「data: data/example.csv」のように"
-                             "「名前: 値」の形で書いてください。"))
+                             f"{label}の設定（4文字下げた行）の書き方が正しくありません。「名前: 値」の形で"
+                             "書いてください。"))
         options = {}
     if not isinstance(options, dict):
-        block.errors.append((start + 1, "グラフの設定は「名前: 値」の形で、1行に1つずつ書いてください。"))
+        block.errors.append((start + 1, f"{label}の設定は「名前: 値」の形で、1行に1つずつ書いてください。"))
         options = {}
     for key, value in list(options.items()):
         if key != "y" and value is not None and not isinstance(value, (str, int, float)):
             block.errors.append((block.option_lines.get(str(key), start),
-                                 f"グラフの設定「{key}」には、1つの値（文字か数）を書いてください。"))
+                                 f"{label}の設定「{key}」には、1つの値（文字か数）を書いてください。"))
             del options[key]
             block.bad_options.add(key)
     block.options = options
+    block.body = (j, end)
     block.alt = " ".join(ln.strip() for ln in lines[j:end] if ln.strip())
-    _validate(block)
     return block
 
 

@@ -58,7 +58,7 @@ FIELDS: dict[str, Field] = {
         Field("type", "choice", "ページの種類",
               "特別な種類のページで書きます。書かなければ通常のページ（公表物のフォルダの中では章）になります。",
               "publication", ("portal", "publication", "consultation", "consultation-list", "center", "center-apply",
-                               "seminar-list", "expert-list", "news-list", "case-list")),
+                               "seminar-list", "expert-list", "news-list", "case-list", "qa")),
         Field("title", "text", "タイトル",
               "ページの題名です。ページの大見出し・ナビゲーション・ブラウザのタブに使われます。"
               "章のページでは「第1章」を書きません（自動で付きます）。",
@@ -262,6 +262,12 @@ PAGE_TYPES: dict[str, PageType] = {
                  "「A社」のように書きます。",
                  ("title", "published", "industry", "company_size", "themes", "description"),
                  ("updated", "keywords", "department")),
+        PageType("qa", "質問と回答",
+                 "入札・公募の「質問及び回答」や「よくある質問」のページ（1つの質問と回答の集まりが1ファイル）。"
+                 "質問ごとに「/// question | 質問の文」で始まり「///」で終わるブロックを書くと、番号（質問1…）・"
+                 "リンク用の ID・分類の索引が自動で付き、サイト内検索で質問ごとに見つかります。",
+                 ("type", "title", "published", "department"),
+                 ("short_title", "updated", "description", "keywords", "order", "hide")),
         PageType("chapter", "公表物の章",
                  "公表物のフォルダの index.md 以外のファイル。ファイル名の先頭の番号（01-、02- …）の順に並びます。",
                  ("title",), ("numbered", "updated", "department", "description", "hide")),

@@ -89,6 +89,7 @@ def add_print_marks(path: str) -> None:
             # WeasyPrint leaves its flipped coordinate system set: isolate its content first.
             page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
             page.contents_add(pikepdf.Stream(pdf, b"Q\n" + _stream((x0, y0, x1, y1))), prepend=False)
-        # Streams left as written: PDF/X-4's XMP metadata must stay unfiltered. A content-based
-        # /ID keeps the same input giving the same bytes.
-        pdf.save(path, compress_streams=False, deterministic_id=True)
+        # Streams compressed (WeasyPrint writes its object streams raw: a third of the file);
+        # qpdf leaves the document's XMP metadata unfiltered, as PDF/A and PDF/X readers want
+        # it. A content-based /ID keeps the same input giving the same bytes.
+        pdf.save(path, deterministic_id=True)

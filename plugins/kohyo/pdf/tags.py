@@ -353,6 +353,7 @@ def fix_tags(path: str) -> None:
                     owner.K = pikepdf.Array([k for k in owner.K if not (isinstance(k, int) and int(k) == mcid)])
                 parents[mcid] = None
         _set_scopes(pdf)
-        # Other streams as written (the XMP metadata unfiltered); a content-based /ID keeps
-        # the same input giving the same bytes.
-        pdf.save(path, compress_streams=False, deterministic_id=True)
+        # Streams compressed (WeasyPrint writes its object streams raw: a third of the file);
+        # qpdf leaves the document's XMP metadata unfiltered, as PDF/A and PDF/X readers want
+        # it. A content-based /ID keeps the same input giving the same bytes.
+        pdf.save(path, deterministic_id=True)
