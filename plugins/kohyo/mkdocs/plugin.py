@@ -7,6 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,6 +21,15 @@ from ..render.numbering import fill_references, number_captions
 from .config import KohyoConfig
 
 log = logging.getLogger("mkdocs.plugins.kohyo")
+
+
+class ContentProblems(PluginError):
+    """Content failed its checks: nothing is built from it. Carries the problems, so a preview
+    can show them in the browser (kohyo/preview.py) as well as in the terminal."""
+
+    def __init__(self, problems, heading: str):
+        self.problems = sorted(set(problems))
+        super().__init__(heading + "\n" + format_report(self.problems))
 
 _TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
               "consultation-list": "consultations.html",
@@ -36,9 +46,17 @@ def renderer_for(config) -> Renderer:
 
 
 class KohyoPlugin(BasePlugin[KohyoConfig]):
+    # MkDocs keeps one plugin instance for every rebuild of `serve`: what one build learns is
+    # reset in on_pre_build (_reset), or a page deleted since the last build is looked up again.
     def __init__(self):
-        self.project = None
         self.serving = False
+        self._reset()
+        # Serve only, kept across rebuilds on purpose: caches keyed by what they were made from.
+        self._renderers = {}  # Markdown configuration -> _MemoRenderer
+        self._bytecode = _TemplateBytecode()
+
+    def _reset(self):
+        self.project = None
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.downloads = {}  # publication id -> site.Download list
         self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
@@ -46,6 +64,23 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+
+    def _stop(self, problems):
+        """Content problems stop the build; a preview shows them in the browser until fixed."""
+        heading = ("プレビューを更新できません。ブラウザにも同じ内容を表示しています。直して保存すると表示が戻ります:"
+                   if self.serving else "コンテンツに問題があるため、ビルドを中止しました:")
+        raise ContentProblems(problems, heading)
+
+    def _renderer(self, config) -> Renderer:
+        """A preview re-renders, for the checks, only pages whose Markdown changed since the last save."""
+        if not self.serving:
+            return renderer_for(config)
+        key = repr((config.markdown_extensions, config.mdx_configs))
+        if key not in self._renderers:
+            self._renderers = {key: _MemoRenderer(config.markdown_extensions, config.mdx_configs)}
+        renderer = self._renderers[key]
+        renderer.next_build()
+        return renderer
 
     def on_config(self, config):
         configured = dt.date.fromisoformat(self.config.build_date) if self.config.build_date else None
@@ -56,17 +91,18 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         would make that walk endless (a link outside content/ would be published)."""
         from ..model.loader import symlink_problems
 
+        self._reset()
         root = Path(config.config_file_path).parent
         problems = symlink_problems(root, Path(config.docs_dir))
         if problems:
-            raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + format_report(problems))
+            self._stop(problems)
 
     @event_priority(100)  # before other plugins see the files: nothing is built from bad content
     def on_files(self, files, *, config):
         from mkdocs.structure.files import File
 
         root = Path(config.config_file_path).parent
-        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config),
+        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, self._renderer(config),
                                               root / self.config.cache_dir)
         self.guard = privacy.load_guard(self.project)
         problems += privacy.scan_sources(self.project, self.guard)
@@ -74,19 +110,16 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
         elif self.guard.problems:
             problems += self.guard.problems
-        if problems:  # before anything is made from content that failed its checks
-            report = format_report(problems)
-            if self.serving and not self.config.strict_on_serve:
-                log.warning("コンテンツに問題があります:\n%s", report)
-            else:
-                raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + report)
+        if problems:
+            # Before anything is made from content that failed its checks, a preview included:
+            # the templates and outputs trust the model (a page missing its status or date would
+            # fail deep inside them), and the browser shows the problems instead (preview.py).
+            self._stop(problems)
         for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
             files.append(File.generated(config, src, content=data))
-        self.center = None
-        if self.project.center is not None and self.project.center.info is not None and not problems:
-            # The center's views trust validated items; a preview with problems goes without them.
+        if self.project.center is not None and self.project.center.info is not None:
             from ..center.outputs import center_files
             from ..center.views import center_view
 
@@ -154,6 +187,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         """Every page is rendered, no template yet: number figures, then make the PDFs."""
         env.filters["wareki"] = dates.format_date
         env.autoescape = _autoescaped(config)
+        if self.serving:  # templates compiled once per preview, not on every save
+            env.bytecode_cache = self._bytecode
         if self.project is None:
             return env
         labels, numbered = {}, {}
@@ -272,6 +307,41 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
+
+
+class _MemoRenderer(Renderer):
+    """The check renderer of a preview: Markdown is a function of the text alone (charts are
+    expanded into it before), so an unchanged page keeps its HTML from the last build. Only the
+    last build's pages are kept."""
+
+    def __init__(self, extensions, extension_configs):
+        super().__init__(extensions, extension_configs)
+        self._last, self._now = {}, {}
+
+    def next_build(self):
+        self._last, self._now = self._now, {}
+
+    def render(self, text: str) -> str:
+        html = self._now.get(text) or self._last.get(text)
+        if html is None:
+            html = super().render(text)
+        self._now[text] = html
+        return html
+
+
+class _TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a preview's rebuilds (MkDocs makes a new Jinja
+    environment for each); Jinja checks each entry against its template's source."""
+
+    def __init__(self):
+        self._store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _autoescaped(config):
