@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import shutil
@@ -54,6 +55,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         # Serve only, kept across rebuilds on purpose: caches keyed by what they were made from.
         self._renderers = {}  # Markdown configuration -> _MemoRenderer
         self._bytecode = _TemplateBytecode()
+        self._center_made = (None, [])  # (key, center_files result)
 
     def _reset(self):
         self.project = None
@@ -102,8 +104,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         from mkdocs.structure.files import File
 
         root = Path(config.config_file_path).parent
-        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, self._renderer(config),
-                                              root / self.config.cache_dir)
+        renderer = self._renderer(config)
+        with _inspections_kept(renderer):
+            self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer,
+                                                  root / self.config.cache_dir)
         self.guard = privacy.load_guard(self.project)
         problems += privacy.scan_sources(self.project, self.guard)
         if self.guard.problems and self.serving:  # a preview publishes nothing
@@ -124,9 +128,20 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             from ..center.views import center_view
 
             self.center = center_view(self.project.center, config.site_url or "")
-            for path, data in center_files(self.project.center, config.site_url or ""):  # calendars, feed
+            for path, data in self._center_files(center_files, config.site_url or ""):  # calendars, feed
                 files.append(File.generated(config, path, content=data))
         return files
+
+    def _center_files(self, make, site_url):
+        """A preview keeps the calendars and feed while the center's content is unchanged (the
+        calendars' time zone data alone costs a tenth of a rebuild). The key is the model's
+        repr: its dataclasses print every field, pages' text included."""
+        if not self.serving:
+            return make(self.project.center, site_url)
+        key = (repr(self.project.center), site_url)
+        if self._center_made[0] != key:
+            self._center_made = (key, make(self.project.center, site_url))
+        return self._center_made[1]
 
     def on_nav(self, nav, *, config, files):
         def model_of(item):
@@ -273,8 +288,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         outputs = [(site_dir, "site")]
         if self.config.print_dir:
             outputs.append((Path(self.config.print_dir), "print"))
-        problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
-        if problems and not self.serving:
+        problems = []
+        if not self.serving:  # a preview's outputs live in a temporary folder and are never published
+            problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
+        if problems:
             # Whatever was made from the leaked value must not outlive this build, cache included.
             shutil.rmtree(root / self.config.cache_dir, ignore_errors=True)
         problems += check_site(site_dir, urlsplit(config.site_url or "/").path or "/")
@@ -311,8 +328,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
 class _MemoRenderer(Renderer):
     """The check renderer of a preview: Markdown is a function of the text alone (charts are
-    expanded into it before), so an unchanged page keeps its HTML from the last build. Only the
-    last build's pages are kept."""
+    expanded into it before), and what the checks read from the HTML a function of the HTML,
+    so an unchanged page keeps both from the last build. Only the last build's pages are kept."""
 
     def __init__(self, extensions, extension_configs):
         super().__init__(extensions, extension_configs)
@@ -321,12 +338,37 @@ class _MemoRenderer(Renderer):
     def next_build(self):
         self._last, self._now = self._now, {}
 
+    def _kept(self, key, make):
+        value = self._now.get(key) or self._last.get(key)
+        if value is None:
+            value = make(key)
+        self._now[key] = value
+        return value
+
     def render(self, text: str) -> str:
-        html = self._now.get(text) or self._last.get(text)
-        if html is None:
-            html = super().render(text)
-        self._now[text] = html
-        return html
+        return self._kept(("html", text), lambda key: super(_MemoRenderer, self).render(text))
+
+    def inspect(self, html: str):
+        from ..render.inspect import inspect
+
+        return self._kept(("inspection", html), lambda key: inspect(html))
+
+
+@contextlib.contextmanager
+def _inspections_kept(renderer):
+    """check.py inspects each page's HTML (ids, links, images, raw HTML): half of a preview's
+    rebuild. A preview lends it the renderer's memo for the duration of load_checked.
+    (Cleaner, once check.py is free to change: a memo parameter on load_checked.)"""
+    from .. import check
+
+    if not isinstance(renderer, _MemoRenderer) or not hasattr(check, "inspect"):
+        yield
+        return
+    original, check.inspect = check.inspect, renderer.inspect
+    try:
+        yield
+    finally:
+        check.inspect = original
 
 
 class _TemplateBytecode(jinja2.BytecodeCache):
