@@ -1,11 +1,11 @@
 """Preview speed, as a ratio measured side by side in one run on this machine.
 
-    .venv/bin/python scripts/bench_serve.py [--edits 5] [--chapter ict-strategy/02-current-issues.md]
+    .venv/bin/python scripts/bench_serve.py [--rounds 5] [--chapter ict-strategy/02-current-issues.md]
 
 Save-to-reload: the time from writing one chapter of the bundled sample while `kohyo serve`
 runs to the served page (polled over HTTP, as the browser reloads it) holding the new text.
-It is set against a cold `kohyo build --no-pdf` of the same site (fresh output and cache).
-Goal: <= 0.25x. Also reported: how long serve takes to print its address, and to serve the
+It is set against a cold `kohyo build --no-pdf` of the same site (fresh output and cache),
+alternating round by round, medians compared. Goal: <= 0.25x. Also reported: how long serve takes to print its address, and to serve the
 first page.
 """
 
@@ -75,31 +75,37 @@ def cold_build(proj: Path) -> float:
     return elapsed
 
 
-def bench_serve(proj: Path, chapter: str, edits: int) -> dict:
+def measure(proj: Path, chapter: str, rounds: int) -> dict:
+    """Serve the project; then, round by round, one cold build and one saved edit, so both meet
+    the same load on a shared machine."""
     port = free_port()
-    base = f"http://127.0.0.1:{port}/kohyo/"
-    url = base + chapter.removesuffix(".md") + "/"
+    url = f"http://127.0.0.1:{port}/kohyo/" + chapter.removesuffix(".md") + "/"
     path = proj / "content" / chapter
     original = path.read_text(encoding="utf-8")
+    log = proj / "serve.log"
     start = time.perf_counter()
-    proc = subprocess.Popen([*KOHYO, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=proj,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    with open(log, "w") as out:
+        proc = subprocess.Popen([*KOHYO, "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=proj, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True,
+                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        first_line = proc.stdout.readline()
+        while "プレビュー:" not in log.read_text(encoding="utf-8"):
+            if proc.poll() is not None or time.perf_counter() - start > 60:
+                raise SystemExit(f"serve did not print its address:\n{log.read_text(encoding='utf-8')}")
+            time.sleep(0.01)
         to_address = time.perf_counter() - start
-        if "プレビュー:" not in first_line:
-            raise SystemExit(f"serve did not print its address: {first_line!r}")
         wait_for(url, "</html>")
         to_first_page = time.perf_counter() - start
-        times = []
-        for i in range(edits):
+        colds, reloads = [], []
+        for i in range(rounds):
+            colds.append(cold_build(proj))
             marker = f"計測用の追記{i}です。"
             time.sleep(1.0)  # the watcher compares modification times: keep saves apart
             begin = time.perf_counter()
             path.write_text(original + f"\n{marker}\n", encoding="utf-8")
             wait_for(url, marker)
-            times.append(time.perf_counter() - begin)
-        return {"to_address": to_address, "to_first_page": to_first_page, "reloads": times}
+            reloads.append(time.perf_counter() - begin)
+        return {"to_address": to_address, "to_first_page": to_first_page, "colds": colds, "reloads": reloads}
     finally:
         path.write_text(original, encoding="utf-8")
         os.killpg(proc.pid, signal.SIGINT)
@@ -112,19 +118,18 @@ def bench_serve(proj: Path, chapter: str, edits: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--chapter", default="ict-strategy/02-current-issues.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
-        proj = project_copy(Path(tmp))
-        cold = cold_build(proj)
-        served = bench_serve(proj, args.chapter, args.edits)
-    reload = statistics.median(served["reloads"])
-    print(f"cold `kohyo build --no-pdf`:        {cold:6.2f} s")
-    print(f"serve prints its address after:    {served['to_address']:6.2f} s")
-    print(f"serve answers the first page after: {served['to_first_page']:6.2f} s")
-    print(f"save-to-reload of {args.chapter} (median of {args.edits}): {reload:.2f} s "
-          f"[{', '.join(f'{t:.2f}' for t in served['reloads'])}]")
+        m = measure(project_copy(Path(tmp)), args.chapter, args.rounds)
+    cold, reload = statistics.median(m["colds"]), statistics.median(m["reloads"])
+    print(f"serve prints its address after     {m['to_address']:6.2f} s")
+    print(f"serve answers the first page after {m['to_first_page']:6.2f} s")
+    print(f"cold `kohyo build --no-pdf` (median of {args.rounds}): {cold:.2f} s "
+          f"[{', '.join(f'{t:.2f}' for t in m['colds'])}]")
+    print(f"save-to-reload of {args.chapter} (median of {args.rounds}): {reload:.2f} s "
+          f"[{', '.join(f'{t:.2f}' for t in m['reloads'])}]")
     print(f"ratio save-to-reload / cold build: {reload / cold:.2f}x (goal <= 0.25x)")
 
 

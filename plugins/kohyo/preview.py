@@ -15,6 +15,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import traceback
 from urllib.parse import urlsplit
 
@@ -54,17 +55,18 @@ def serve(config_file: str, dev_addr: str) -> int:
     server = None
 
     def builder(config=None):
+        start = time.perf_counter()
         try:
             build(config or get_config(), serve_url=serve_url)
         except Exception as exc:  # noqa: BLE001 - whatever stopped the build, the preview shows it
             server.failure = _failure_page(exc)
         else:
             server.failure = None
-            log.info("プレビューを更新しました。")
+            log.info("プレビューを更新しました（%.1f 秒）。", time.perf_counter() - start)
 
     try:
         server = PreviewServer(builder=builder, host=host, port=port, root=site_dir,
-                               mount_path=urlsplit(serve_url).path, polling_interval=0.25)
+                               mount_path=urlsplit(serve_url).path, polling_interval=0.2)
         server.error_handler = lambda code: _error_page(site_dir, code)
         try:
             server.server_bind()

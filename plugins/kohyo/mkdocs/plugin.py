@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import copy
+import dataclasses
 import datetime as dt
+import functools
 import logging
 import shutil
 from pathlib import Path
@@ -56,8 +59,11 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self._renderers = {}  # Markdown configuration -> _MemoRenderer
         self._bytecode = _TemplateBytecode()
         self._center_made = (None, [])  # (key, center_files result)
+        self._pages_made = ({}, {})  # (last build's, this build's) rendered pages: key -> _Rendered
+        self._site_key = None  # what every page's HTML depends on besides its Markdown
 
     def _reset(self):
+        self._site_key = None
         self.project = None
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.downloads = {}  # publication id -> site.Download list
@@ -108,12 +114,11 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         with _inspections_kept(renderer):
             self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer,
                                                   root / self.config.cache_dir)
-        self.guard = privacy.load_guard(self.project)
-        problems += privacy.scan_sources(self.project, self.guard)
-        if self.guard.problems and self.serving:  # a preview publishes nothing
-            log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
-        elif self.guard.problems:
-            problems += self.guard.problems
+        if not self.serving:
+            # A preview publishes nothing: its pages stay in a temporary folder on this machine.
+            # The guard runs where content leaves it: `make check` before a commit, every build.
+            self.guard = privacy.load_guard(self.project)
+            problems += privacy.scan_sources(self.project, self.guard) + self.guard.problems
         if problems:
             # Before anything is made from content that failed its checks, a preview included:
             # the templates and outputs trust the model (a page missing its status or date would
@@ -142,6 +147,31 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         if self._center_made[0] != key:
             self._center_made = (key, make(self.project.center, site_url))
         return self._center_made[1]
+
+    def on_pre_page(self, page, *, config, files):
+        """A preview renders again only pages whose Markdown changed (or every page, when the
+        set of files or the Markdown configuration did: links are resolved against them)."""
+        if self.serving:
+            page.render = functools.partial(self._render_kept, page, page.render)
+        return page
+
+    def _render_kept(self, page, render, config, files):
+        if self._site_key is None:
+            self._pages_made = (self._pages_made[1], {})
+            self._site_key = repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
+                                   sorted((f.src_uri, f.url) for f in files)))
+        key = (self._site_key, page.file.src_uri, page.markdown)
+        made = self._pages_made[1].get(key) or self._pages_made[0].get(key)
+        if made is None:
+            render(config, files)
+            made = _Rendered(page.content, page.toc, page._title_from_render, page.present_anchor_ids,
+                             {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
+        else:
+            page.content, page.toc, page._title_from_render = made.content, copy.deepcopy(made.toc), made.title
+            page.present_anchor_ids = set(made.anchor_ids)
+            page.links_to_anchors = {files.get_file_from_path(src): dict(links)
+                                     for src, links in made.links.items() if files.get_file_from_path(src)}
+        self._pages_made[1][key] = made
 
     def on_nav(self, nav, *, config, files):
         def model_of(item):
@@ -289,7 +319,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         if self.config.print_dir:
             outputs.append((Path(self.config.print_dir), "print"))
         problems = []
-        if not self.serving:  # a preview's outputs live in a temporary folder and are never published
+        if self.guard is not None:  # none on a preview (on_files)
             problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
         if problems:
             # Whatever was made from the leaked value must not outlive this build, cache included.
@@ -324,6 +354,16 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rendered:
+    """What MkDocs' Page.render leaves on a page."""
+    content: str
+    toc: object
+    title: str | None
+    anchor_ids: frozenset | set | None
+    links: dict  # src_uri of the linked file -> {anchor: link as written}
 
 
 class _MemoRenderer(Renderer):
