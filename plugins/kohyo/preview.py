@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -34,7 +33,8 @@ def serve(config_file: str, dev_addr: str) -> int:
 
     # The server's English lines ("code 404" for each missing page, the failure page's 500).
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
-    site_dir = tempfile.mkdtemp(prefix="kohyo-preview-")
+    site_dir = tempfile.mkdtemp(prefix="kohyo-preview-")  # never published; removed on exit
+    serve_url = None
 
     def get_config():
         config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
@@ -42,16 +42,15 @@ def serve(config_file: str, dev_addr: str) -> int:
             config.site_url = serve_url
         return config
 
-    serve_url = None
     try:
         config = get_config()
     except ConfigurationError as exc:
+        shutil.rmtree(site_dir, ignore_errors=True)
         print(f"設定ファイル {config_file} に誤りがあるため、プレビューを開けません: {exc}", file=sys.stderr)
         return 1
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
-    serve_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
-    config.site_url = serve_url
+    serve_url = config.site_url = _serve_url(host, port, urlsplit(config.site_url or "/").path)
     server = None
 
     def builder(config=None):
@@ -149,11 +148,12 @@ def _failure_page(exc: BaseException) -> bytes:
     problems = _problems_of(exc)
     if problems is not None:  # MkDocs has logged the plugin's Japanese report already
         return problem_page(problems)
-    reason = _reason(exc)
-    if isinstance(exc, SystemExit) and reason:  # MkDocs' BuildError: logged already, in its words
-        detail = reason
+    if isinstance(exc, SystemExit) and exc.__context__ is not None:  # MkDocs' Abort for a BuildError,
+        detail = str(exc.__context__)  # which MkDocs has logged already
     else:
         detail = f"{type(exc).__name__}: {exc}"
+        if getattr(exc, "filename", None) and getattr(exc, "lineno", None):  # a template's syntax error
+            detail = f"{_shown(exc.filename)}:{exc.lineno}: {detail}"
         log.error("プレビューを作れませんでした（%s）。直して保存すると、もう一度作ります。"
                   "直し方が分からないときは、この表示を開発担当に伝えてください。", detail)
         if os.environ.get("KOHYO_DEBUG"):
@@ -164,6 +164,13 @@ def _failure_page(exc: BaseException) -> bytes:
                  f"<pre>{escape(detail)}</pre>")
 
 
+def _shown(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return path
+
+
 def _problems_of(exc: BaseException):
     """The plugin's problems, through MkDocs' Abort (raised while handling the plugin's error)."""
     seen = exc
@@ -172,11 +179,6 @@ def _problems_of(exc: BaseException):
             return seen.problems
         seen = seen.__cause__ or seen.__context__
     return None
-
-
-def _reason(exc: BaseException) -> str:
-    cause = exc.__context__
-    return str(cause) if cause is not None and not re.match(r"Aborted with", str(cause)) else ""
 
 
 def problem_page(problems: list[Problem]) -> bytes:

@@ -35,6 +35,7 @@ class ContentProblems(PluginError):
         self.problems = sorted(set(problems))
         super().__init__(heading + "\n" + format_report(self.problems))
 
+
 _TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
               "consultation-list": "consultations.html",
               # The support center (kohyo.center).
@@ -164,8 +165,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         made = self._pages_made[1].get(key) or self._pages_made[0].get(key)
         if made is None:
             render(config, files)
-            made = _Rendered(page.content, page.toc, page._title_from_render, page.present_anchor_ids,
-                             {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
+            made = _Rendered(page.content, copy.deepcopy(page.toc), page._title_from_render,
+                             frozenset(page.present_anchor_ids or ()),
+                             {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()})
         else:
             page.content, page.toc, page._title_from_render = made.content, copy.deepcopy(made.toc), made.title
             page.present_anchor_ids = set(made.anchor_ids)
@@ -362,7 +364,7 @@ class _Rendered:
     content: str
     toc: object
     title: str | None
-    anchor_ids: frozenset | set | None
+    anchor_ids: frozenset
     links: dict  # src_uri of the linked file -> {anchor: link as written}
 
 
@@ -379,7 +381,9 @@ class _MemoRenderer(Renderer):
         self._last, self._now = self._now, {}
 
     def _kept(self, key, make):
-        value = self._now.get(key) or self._last.get(key)
+        value = self._now.get(key)
+        if value is None:
+            value = self._last.get(key)
         if value is None:
             value = make(key)
         self._now[key] = value
