@@ -5,6 +5,8 @@ prints a traceback, says "The server will appear stuck…" in English and holds 
 until a build succeeds. Here the address is printed before the first build, and a build that
 stops on content problems answers every page with a Japanese page listing them (file:line, what
 is wrong, how to fix); live reload stays on, so saving the fix brings the real page back.
+Anything else that stops a build (a template or mkdocs.yml error) gets a Japanese page with the
+error's one-line summary; KOHYO_DEBUG=1 adds its traceback in the terminal, for developers.
 """
 
 from __future__ import annotations
