@@ -94,10 +94,9 @@ def _os_reason(exc: OSError) -> str:
 
 
 def cmd_serve(args) -> int:
-    from mkdocs.commands.serve import serve
+    from .preview import serve
 
-    serve(config_file=args.config, livereload=True, dev_addr=args.dev_addr)
-    return 0
+    return serve(args.config, args.dev_addr)
 
 
 def _project_for(args):

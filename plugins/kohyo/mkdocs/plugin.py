@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import dataclasses
 import datetime as dt
+import functools
 import logging
 import shutil
 from pathlib import Path
 
+import jinja2
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,6 +25,16 @@ from ..render.numbering import fill_references, number_captions
 from .config import KohyoConfig
 
 log = logging.getLogger("mkdocs.plugins.kohyo")
+
+
+class ContentProblems(PluginError):
+    """Content failed its checks: nothing is built from it. Carries the problems, so a preview
+    can show them in the browser (kohyo/preview.py) as well as in the terminal."""
+
+    def __init__(self, problems, heading: str):
+        self.problems = sorted(set(problems))
+        super().__init__(heading + "\n" + format_report(self.problems))
+
 
 _TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
               "consultation-list": "consultations.html",
@@ -36,9 +51,21 @@ def renderer_for(config) -> Renderer:
 
 
 class KohyoPlugin(BasePlugin[KohyoConfig]):
+    # MkDocs keeps one plugin instance for every rebuild of `serve`: what one build learns is
+    # reset in on_pre_build (_reset), or a page deleted since the last build is looked up again.
     def __init__(self):
-        self.project = None
         self.serving = False
+        self._reset()
+        # Serve only, kept across rebuilds on purpose: caches keyed by what they were made from.
+        self._renderers = {}  # Markdown configuration -> _MemoRenderer
+        self._bytecode = _TemplateBytecode()
+        self._center_made = (None, [])  # (key, center_files result)
+        self._pages_made = ({}, {})  # (last build's, this build's) rendered pages: key -> _Rendered
+        self._site_key = None  # what every page's HTML depends on besides its Markdown
+
+    def _reset(self):
+        self._site_key = None
+        self.project = None
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.downloads = {}  # publication id -> site.Download list
         self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
@@ -46,6 +73,23 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+
+    def _stop(self, problems):
+        """Content problems stop the build; a preview shows them in the browser until fixed."""
+        heading = ("プレビューを更新できません。ブラウザにも同じ内容を表示しています。直して保存すると表示が戻ります:"
+                   if self.serving else "コンテンツに問題があるため、ビルドを中止しました:")
+        raise ContentProblems(problems, heading)
+
+    def _renderer(self, config) -> Renderer:
+        """A preview re-renders, for the checks, only pages whose Markdown changed since the last save."""
+        if not self.serving:
+            return renderer_for(config)
+        key = repr((config.markdown_extensions, config.mdx_configs))
+        if key not in self._renderers:
+            self._renderers = {key: _MemoRenderer(config.markdown_extensions, config.mdx_configs)}
+        renderer = self._renderers[key]
+        renderer.next_build()
+        return renderer
 
     def on_config(self, config):
         configured = dt.date.fromisoformat(self.config.build_date) if self.config.build_date else None
@@ -56,44 +100,80 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         would make that walk endless (a link outside content/ would be published)."""
         from ..model.loader import symlink_problems
 
+        self._reset()
         root = Path(config.config_file_path).parent
         problems = symlink_problems(root, Path(config.docs_dir))
         if problems:
-            raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + format_report(problems))
+            self._stop(problems)
 
     @event_priority(100)  # before other plugins see the files: nothing is built from bad content
     def on_files(self, files, *, config):
         from mkdocs.structure.files import File
 
         root = Path(config.config_file_path).parent
-        self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config),
-                                              root / self.config.cache_dir)
-        self.guard = privacy.load_guard(self.project)
-        problems += privacy.scan_sources(self.project, self.guard)
-        if self.guard.problems and self.serving:  # a preview publishes nothing
-            log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
-        elif self.guard.problems:
-            problems += self.guard.problems
-        if problems:  # before anything is made from content that failed its checks
-            report = format_report(problems)
-            if self.serving and not self.config.strict_on_serve:
-                log.warning("コンテンツに問題があります:\n%s", report)
-            else:
-                raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + report)
+        renderer = self._renderer(config)
+        with _inspections_kept(renderer):
+            self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer,
+                                                  root / self.config.cache_dir)
+        if not self.serving:
+            # A preview publishes nothing: its pages stay in a temporary folder on this machine.
+            # The guard runs where content leaves it: `make check` before a commit, every build.
+            self.guard = privacy.load_guard(self.project)
+            problems += privacy.scan_sources(self.project, self.guard) + self.guard.problems
+        if problems:
+            # Before anything is made from content that failed its checks, a preview included:
+            # the templates and outputs trust the model (a page missing its status or date would
+            # fail deep inside them), and the browser shows the problems instead (preview.py).
+            self._stop(problems)
         for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
             files.append(File.generated(config, src, content=data))
-        self.center = None
-        if self.project.center is not None and self.project.center.info is not None and not problems:
-            # The center's views trust validated items; a preview with problems goes without them.
+        if self.project.center is not None and self.project.center.info is not None:
             from ..center.outputs import center_files
             from ..center.views import center_view
 
             self.center = center_view(self.project.center, config.site_url or "")
-            for path, data in center_files(self.project.center, config.site_url or ""):  # calendars, feed
+            for path, data in self._center_files(center_files, config.site_url or ""):  # calendars, feed
                 files.append(File.generated(config, path, content=data))
         return files
+
+    def _center_files(self, make, site_url):
+        """A preview keeps the calendars and feed while the center's content is unchanged (the
+        calendars' time zone data alone costs a tenth of a rebuild). The key is the model's
+        repr: its dataclasses print every field, pages' text included."""
+        if not self.serving:
+            return make(self.project.center, site_url)
+        key = (repr(self.project.center), site_url)
+        if self._center_made[0] != key:
+            self._center_made = (key, make(self.project.center, site_url))
+        return self._center_made[1]
+
+    def on_pre_page(self, page, *, config, files):
+        """A preview renders again only pages whose Markdown changed (or every page, when the
+        set of files or the Markdown configuration did: links are resolved against them)."""
+        if self.serving:
+            page.render = functools.partial(self._render_kept, page, page.render)
+        return page
+
+    def _render_kept(self, page, render, config, files):
+        if self._site_key is None:
+            self._pages_made = (self._pages_made[1], {})
+            self._site_key = repr((config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
+                                   sorted((f.src_uri, f.url) for f in files)))
+        key = (self._site_key, page.file.src_uri, page.markdown)
+        made = self._pages_made[1].get(key) or self._pages_made[0].get(key)
+        if made is None:
+            render(config, files)
+            made = _Rendered(page.content, copy.deepcopy(page.toc), page._title_from_render,
+                             frozenset(page.present_anchor_ids or ()),
+                             {f.src_uri: dict(links) for f, links in (page.links_to_anchors or {}).items()})
+        else:
+            page.content, page.toc, page._title_from_render = made.content, copy.deepcopy(made.toc), made.title
+            page.present_anchor_ids = set(made.anchor_ids)
+            page.links_to_anchors = {files.get_file_from_path(src): dict(links)
+                                     for src, links in made.links.items() if files.get_file_from_path(src)}
+        self._pages_made[1][key] = made
 
     def on_nav(self, nav, *, config, files):
         def model_of(item):
@@ -154,6 +234,8 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         """Every page is rendered, no template yet: number figures, then make the PDFs."""
         env.filters["wareki"] = dates.format_date
         env.autoescape = _autoescaped(config)
+        if self.serving:  # templates compiled once per preview, not on every save
+            env.bytecode_cache = self._bytecode
         if self.project is None:
             return env
         labels, numbered = {}, {}
@@ -238,8 +320,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         outputs = [(site_dir, "site")]
         if self.config.print_dir:
             outputs.append((Path(self.config.print_dir), "print"))
-        problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
-        if problems and not self.serving:
+        problems = []
+        if self.guard is not None:  # none on a preview (on_files)
+            problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
+        if problems:
             # Whatever was made from the leaked value must not outlive this build, cache included.
             shutil.rmtree(root / self.config.cache_dir, ignore_errors=True)
         problems += check_site(site_dir, urlsplit(config.site_url or "/").path or "/")
@@ -272,6 +356,78 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     def _page_of(self, src):
         return self.project.pages.get(src) if self.project and src else None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Rendered:
+    """What MkDocs' Page.render leaves on a page."""
+    content: str
+    toc: object
+    title: str | None
+    anchor_ids: frozenset
+    links: dict  # src_uri of the linked file -> {anchor: link as written}
+
+
+class _MemoRenderer(Renderer):
+    """The check renderer of a preview: Markdown is a function of the text alone (charts are
+    expanded into it before), and what the checks read from the HTML a function of the HTML,
+    so an unchanged page keeps both from the last build. Only the last build's pages are kept."""
+
+    def __init__(self, extensions, extension_configs):
+        super().__init__(extensions, extension_configs)
+        self._last, self._now = {}, {}
+
+    def next_build(self):
+        self._last, self._now = self._now, {}
+
+    def _kept(self, key, make):
+        value = self._now.get(key)
+        if value is None:
+            value = self._last.get(key)
+        if value is None:
+            value = make(key)
+        self._now[key] = value
+        return value
+
+    def render(self, text: str) -> str:
+        return self._kept(("html", text), lambda key: super(_MemoRenderer, self).render(text))
+
+    def inspect(self, html: str):
+        from ..render.inspect import inspect
+
+        return self._kept(("inspection", html), lambda key: inspect(html))
+
+
+@contextlib.contextmanager
+def _inspections_kept(renderer):
+    """check.py inspects each page's HTML (ids, links, images, raw HTML): half of a preview's
+    rebuild. A preview lends it the renderer's memo for the duration of load_checked.
+    (Cleaner, once check.py is free to change: a memo parameter on load_checked.)"""
+    from .. import check
+
+    if not isinstance(renderer, _MemoRenderer) or not hasattr(check, "inspect"):
+        yield
+        return
+    original, check.inspect = check.inspect, renderer.inspect
+    try:
+        yield
+    finally:
+        check.inspect = original
+
+
+class _TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a preview's rebuilds (MkDocs makes a new Jinja
+    environment for each); Jinja checks each entry against its template's source."""
+
+    def __init__(self):
+        self._store = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _autoescaped(config):
