@@ -309,3 +309,17 @@ def test_a_symlink_loop_in_content_stops_the_build_before_mkdocs_walks_it(mini):
     assert ("content/plan/loop", "symlink") in _problems(result.stderr), result.stderr
     assert ("content/plan/passwd.md", "symlink") in _problems(result.stderr)
     assert not (mini / "build/site").exists() and "Traceback" not in result.stderr
+
+
+def test_a_preview_shows_private_data_pasted_into_content(clone):
+    """An editor previewing sees the leak at once, in the browser, before any commit."""
+    from test_serve import Preview
+
+    preview = Preview(clone)
+    try:
+        preview.page("consultations/ict-strategy/results/", "意見の概要")
+        line = _append_to_summary(clone, VARIANTS[sorted(VARIANTS)[0]])
+        body = preview.problems("consultations/ict-strategy/results/", "privacy-leak", f"{OPINIONS}:{line}")
+        assert VARIANTS[sorted(VARIANTS)[0]] not in body, "the problem page never repeats the value"
+    finally:
+        preview.stop()

@@ -115,11 +115,15 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         with _inspections_kept(renderer):
             self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer,
                                                   root / self.config.cache_dir)
-        if not self.serving:
-            # A preview publishes nothing: its pages stay in a temporary folder on this machine.
-            # The guard runs where content leaves it: `make check` before a commit, every build.
-            self.guard = privacy.load_guard(self.project)
-            problems += privacy.scan_sources(self.project, self.guard) + self.guard.problems
+        # Submitters' data pasted into content is shown at once, in a preview too; the outputs
+        # are scanned only when they can leave this machine (a build), and a preview without
+        # the key only warns: an editor's machine may not have it.
+        self.guard = privacy.load_guard(self.project)
+        problems += privacy.scan_sources(self.project, self.guard)
+        if self.guard.problems and self.serving:
+            log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
+        else:
+            problems += self.guard.problems
         if problems:
             # Before anything is made from content that failed its checks, a preview included:
             # the templates and outputs trust the model (a page missing its status or date would
@@ -321,7 +325,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         if self.config.print_dir:
             outputs.append((Path(self.config.print_dir), "print"))
         problems = []
-        if self.guard is not None:  # none on a preview (on_files)
+        if not self.serving:  # a preview's pages stay in a temporary folder on this machine
             problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
         if problems:
             # Whatever was made from the leaked value must not outlive this build, cache included.
