@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "missing-image": "画像ファイルが見つからない",
     "missing-alt": "画像に代替テキスト（![ ] の中の説明）がない",
     "raw-html": "本文に使えない HTML がある（スクリプト、ファイルの読み込み・埋め込み、on… 属性、javascript: や file: のリンクなど）",
+    "foreign-container": "（警告）他のツールの囲みの書き方（:::note …… :::）がある。kohyo では読めず、そのまま文字で表示される。"
+                         "注意書きは「!!! note」の行の下に、中身を4文字下げて書く",
     "chart-block": "グラフのブロック（/// chart）の書き方が正しくない",
     "chart-data": "グラフのデータ（CSV ファイル・列・値）が正しくない",
     "invalid-time": "時刻が正しくない（\"14:00-16:00\" のように、始まりと終わりを 24時間制で書く）",
@@ -61,6 +63,11 @@ CODES: dict[str, str] = {
     "privacy-leak": "意見提出者の個人情報が、公開するファイルやその原稿に入っている（全角・空白・様・ハイフンなど表記を変えたものも含む）",
     "privacy-setup": "個人情報の照合データ（privacy/）または照合用の鍵（環境変数 KOHYO_PRIVACY_KEY）がない、または合わない",
 }
+
+
+# Codes that are reported but do not stop `kohyo check` or a build: the page still builds, only
+# not as the editor may have meant.
+WARNING_CODES = frozenset({"foreign-container"})
 
 
 @dataclass(frozen=True, order=True)
