@@ -355,12 +355,13 @@ def _assemble_publications(project: Project, pub_dirs: set[str]) -> None:
         if "published" in index.meta:
             index.updated = pub.updated
         number = 0
+        numbered = index.meta.get("numbered", True)  # the publication's default; a chapter may override
         for src in sorted(project.pages):
             page = project.pages[src]
             if page.type != "chapter" or str(PurePosixPath(src).parent) != folder:
                 continue
             page.publication = pub
-            if page.meta.get("numbered", True):
+            if page.meta.get("numbered", numbered):
                 number += 1
                 page.chapter_number = number
             if page.updated is None and "published" in index.meta:
