@@ -202,11 +202,27 @@ def test_the_normalisation_keeps_four_space_lists_and_code_as_they_are():
     four = ["- a", "    - b", "        - c", "", "    para", "", "        code", "- d"]
     assert normalise(four) == four
     fenced = ["- a", "", "  ```", "  - not a list", "    kept", "  ```"]
-    assert normalise(fenced) == ["- a", "", "    ```", "    - not a list", "      kept", "    ```", ""]
+    assert normalise(fenced + ["- b"]) == ["- a", "", "    ```", "    - not a list", "      kept", "    ```", "", "- b"]
     top_fence = ["```", "- x", "  - y", "```"]
     assert normalise(top_fence) == top_fence
     admonition = ["!!! note", "", "    - a", "      - b"]
     assert normalise(admonition) == ["!!! note", "", "    - a", "        - b"]
+
+
+def test_the_normalisation_is_stable_on_mixed_blocks():
+    """Rewritten once, a text is left alone the second time: whatever the first pass decided
+    about an item's lines, the second pass reads the same nesting (fixed seed, mixed blocks)."""
+    import random
+
+    from kohyo.render.editor import normalise
+
+    vocab = ["- a", "  - b", "    - c", "1. x", "   1. y", "10. z", "", "", "text", "    code", "```", "  ```",
+             "~~~", "!!! note", "    - in", "      - deep", "<div>", "</div>", "| a | b |", "## H", "* * *", "> q",
+             "[^1]: f", ":   def", "-", "1.", " - one", "+ plus", "   text"]
+    rng = random.Random(16)
+    for _ in range(3000):
+        once = normalise([rng.choice(vocab) for _ in range(rng.randint(1, 12))])
+        assert normalise(once) == once
 
 
 # 3. Backslash escapes and Markdown inside <div> ---------------------------------------------------

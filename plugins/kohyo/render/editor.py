@@ -114,14 +114,14 @@ def normalise(lines: list[str]) -> list[str]:
     fence: tuple[str, int] | None = None
     fence_shift = (0, 0)  # (old, new) indentation of the fence's opening line
     prev_blank = True
-    for line in lines:
+    for i, line in enumerate(lines):
         if fence:
             old, new = fence_shift  # the code keeps its indentation relative to the fence
             out.append(" " * new + line[min(old, _indent(line)):] if line.strip() else line)
             if _closes(line, fence):
                 fence = None
-                if stack:  # superfences ends the block at a blank line; the next item follows it
-                    out.append("")
+                if stack and i + 1 < len(lines) and lines[i + 1].strip():
+                    out.append("")  # superfences' block ends at a blank line; the next item follows it
             prev_blank = bool(not fence and stack)
             continue
         if not line.strip():
@@ -130,31 +130,29 @@ def normalise(lines: list[str]) -> list[str]:
             continue
         ind = _indent(line)
         marker = None if _THEMATIC.match(line) else _MARKER.match(line)
+        # Where the line starts a block of its own, it is not a lazy continuation of a paragraph.
+        block_start = bool(_INTERRUPT.match(line[ind:]) or _THEMATIC.match(line[ind:]))
         new_ind = ind
         if stack:
             if marker:
                 while stack and ind < stack[-1].threshold:
                     stack.pop()
-            elif not prev_blank and not _INTERRUPT.match(line) and not _THEMATIC.match(line):
+            elif not prev_blank and not block_start:
                 pass  # continues the deepest item's paragraph (lazily, or aligned)
             else:
                 while stack and ind < stack[-1].threshold:
                     stack.pop()
             if stack:
                 top = stack[-1]
-                if marker or not prev_blank and not _INTERRUPT.match(line):
+                if marker or not prev_blank and not block_start:
                     new_ind = top.new_content
                 else:
                     new_ind = top.new_content + max(0, ind - (top.marker + _TAB))
-            elif marker:
-                new_ind = containers[-1] if containers else 0
-        if not stack:
+        if not stack:  # a list's first level stays where it was written; only nesting is rewritten
             while containers and ind < containers[-1]:
                 containers.pop()
             base = containers[-1] if containers else 0
-            if marker and ind - base < _TAB:
-                new_ind = base
-            elif (m := _CONTAINER.match(line)) and ind - base < _TAB:
+            if not marker and _CONTAINER.match(line) and ind - base < _TAB:
                 containers.append(ind + _TAB)
         if marker and (stack or ind - (containers[-1] if containers else 0) < _TAB):
             after = len(marker.group(3))
