@@ -265,7 +265,9 @@ def test_decomposed_kana_in_headings_and_links_are_nfc(built):
 def test_nfc_keeps_cjk_compatibility_ideographs():
     from kohyo.render.editor import nfc
 
-    assert nfc("神奈川の" + DECOMPOSED) == "神奈川の" + COMPOSED  # U+FA19 kept, テ+゛ composed
+    compat = "\ufa19"  # 神 (CJK compatibility ideograph): NFC alone would make it 神 U+795E
+    assert unicodedata.normalize("NFC", compat) == "\u795e"
+    assert nfc(compat + "奈川の" + DECOMPOSED) == compat + "奈川の" + COMPOSED
 
 
 # 5. Foreign container syntax ---------------------------------------------------------------------
