@@ -262,6 +262,14 @@ def test_decomposed_kana_in_headings_and_links_are_nfc(built):
     assert link["href"].endswith(f"01-first/#{COMPOSED}")
 
 
+def test_front_matter_text_is_nfc_too(mini):
+    write(mini / "content/plan/02-second.md", f"---\ntitle: {DECOMPOSED}\n---\n\n## 1 詳細 {{#detail}}\n\n本文です。\n")
+    result = run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=mini)
+    assert result.returncode == 0, result.stderr
+    html = (mini / "build/site/plan/02-second/index.html").read_text(encoding="utf-8")
+    assert f"第2章　{COMPOSED}" in html and "\u3099" not in html
+
+
 def test_nfc_keeps_cjk_compatibility_ideographs():
     from kohyo.render.editor import nfc
 
@@ -294,6 +302,9 @@ def test_numbering_switched_off_by_the_publication_and_back_on_by_a_chapter(buil
     pdf_text = "\n".join(p.extract_text() for p in _pdf(built).pages)
     assert "第1章　二番目の章" in pdf_text or "第1章 二番目の章" in pdf_text
     assert "第1章　最初の章" not in pdf_text and "第2章" not in pdf_text
+    headings = [p.text for p in Document(str(built / "site/plan/plan.docx")).paragraphs
+                if p.style.name == "Heading 1"]
+    assert headings == ["最初の章", "第1章　二番目の章"]
 
 
 def test_outside_author_and_publisher_on_the_cover_colophon_and_word(built):
