@@ -65,11 +65,6 @@ CODES: dict[str, str] = {
 }
 
 
-# Codes that are reported but do not stop `kohyo check` or a build: the page still builds, only
-# not as the editor may have meant.
-WARNING_CODES = frozenset({"foreign-container"})
-
-
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str  # relative to the project root, POSIX separators

@@ -134,12 +134,9 @@ def normalise(lines: list[str]) -> list[str]:
         block_start = bool(_INTERRUPT.match(line[ind:]) or _THEMATIC.match(line[ind:]))
         new_ind = ind
         if stack:
-            if marker:
-                while stack and ind < stack[-1].threshold:
-                    stack.pop()
-            elif not prev_blank and not block_start:
-                pass  # continues the deepest item's paragraph (lazily, or aligned)
-            else:
+            # Unless it continues the deepest item's paragraph (lazily, or aligned), the line
+            # belongs to the deepest item it is indented into.
+            if marker or prev_blank or block_start:
                 while stack and ind < stack[-1].threshold:
                     stack.pop()
             if stack:
@@ -172,7 +169,7 @@ class _EditorPreprocessor(Preprocessor):
 
 
 # CommonMark: a backslash escapes any ASCII punctuation character.
-_ASCII_PUNCTUATION = [c for c in string.punctuation]
+_ASCII_PUNCTUATION = list(string.punctuation)
 
 
 class EditorMarkdownExtension(Extension):
@@ -221,7 +218,8 @@ _KOHYO_KINDS = {"note": "note", "info": "info", "tip": "tip", "hint": "tip", "im
 
 
 def foreign_syntax(project) -> list[Problem]:
-    """Warnings (WARNING_CODES) for syntax of other tools in the pages of `project`."""
+    """Warnings for syntax of other tools in the pages of `project`: shown with file:line, they
+    do not stop `kohyo check` or a build (the page builds, only not as the editor meant)."""
     warnings = []
     for src, page in sorted(project.pages.items()):
         for i, kind in foreign_containers(page.body):
