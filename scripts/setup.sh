@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  fonts-symbola)  # emoji and symbols: the PDF fonts' fallback (1.3 MB)
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium poppler-utils)
 fi

@@ -197,9 +197,9 @@ def _pdf_fault(mini: Path, body: str) -> str:
 
 
 def test_a_character_no_font_has_fails_with_file_and_line(mini):
-    err = _pdf_fault(mini, "本文です。\n\n雪だるま😀の絵文字。")
+    err = _pdf_fault(mini, "本文です。\n\n溶ける顔🫠の絵文字（Unicode 14：同梱のどのフォントにもない）。")
     assert "content/plan/01-first.md:9: [pdf-missing-glyph]" in err
-    assert "U+1F600" in err
+    assert "U+1FAE0" in err
 
 
 def test_an_image_that_cannot_be_loaded_fails(mini):

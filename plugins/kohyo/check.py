@@ -6,6 +6,7 @@ Markdown configuration and checks what only the rendered page shows.
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from collections import Counter
@@ -123,6 +124,9 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     problems += drawer.expand_pages()
     problems += qa.expand_pages(project)
     rendered, found = check_rendered(project, renderer)
+    from .render.editor import foreign_syntax
+    for warning in foreign_syntax(project):  # shown, not counted: the page builds, only not as meant
+        logging.getLogger("mkdocs.plugins.kohyo").warning("注意: %s", warning)
     # Results pages and the seminar archive written here are not rendered twice: their links
     # come from checked content, and the built site's link check (linkcheck.py) follows them.
     problems = sorted(set(problems + rendered + prepare(project, found, drawer.figure) + prepare_center(project)))

@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "missing-image": "画像ファイルが見つからない",
     "missing-alt": "画像に代替テキスト（![ ] の中の説明）がない",
     "raw-html": "本文に使えない HTML がある（スクリプト、ファイルの読み込み・埋め込み、on… 属性、javascript: や file: のリンクなど）",
+    "foreign-container": "（警告）他のツールの囲みの書き方（:::note …… :::）がある。kohyo では読めず、そのまま文字で表示される。"
+                         "注意書きは「!!! note」の行の下に、中身を4文字下げて書く",
     "chart-block": "グラフのブロック（/// chart）の書き方が正しくない",
     "chart-data": "グラフのデータ（CSV ファイル・列・値）が正しくない",
     "qa-block": "質問と回答のブロック（/// question）の書き方が正しくない",

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from ..render.editor import nfc
 from ..problems import Problem
 from . import frontmatter
 from .project import Department, Page, Project, Publication
@@ -234,6 +235,9 @@ def _validate(parsed: frontmatter.Source, page_type: str, project: Project, prob
             continue
         if FIELDS[key].kind == "department" and not departments_readable:
             continue  # departments.yml is broken: that one problem is reported, not one per page
+        # NFC as the body (render/editor.py): a title typed with テ + U+3099 is the same title.
+        value = nfc(value) if isinstance(value, str) else \
+            [nfc(v) if isinstance(v, str) else v for v in value] if isinstance(value, list) else value
         problem = _check_value(FIELDS[key], value, project, parsed.path, line)
         if problem:
             problems.append(problem)
@@ -355,12 +359,13 @@ def _assemble_publications(project: Project, pub_dirs: set[str]) -> None:
         if "published" in index.meta:
             index.updated = pub.updated
         number = 0
+        numbered = index.meta.get("numbered", True)  # the publication's default; a chapter may override
         for src in sorted(project.pages):
             page = project.pages[src]
             if page.type != "chapter" or str(PurePosixPath(src).parent) != folder:
                 continue
             page.publication = pub
-            if page.meta.get("numbered", True):
+            if page.meta.get("numbered", numbered):
                 number += 1
                 page.chapter_number = number
             if page.updated is None and "published" in index.meta:

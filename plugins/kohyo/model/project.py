@@ -100,6 +100,16 @@ class Publication:
         return self.index.department
 
     @property
+    def author(self) -> str:
+        """Who wrote it: an outside author named in the front matter, else the department."""
+        return self.meta.get("author") or self.department.name
+
+    def publisher(self, organisation: str) -> str:
+        """Who publishes it: an outside publisher named in the front matter, else `organisation`
+        (the city)."""
+        return self.meta.get("publisher") or organisation
+
+    @property
     def plans(self) -> bool:
         return self.kind == "plan"
 

@@ -109,7 +109,15 @@ FIELDS: dict[str, Field] = {
         Field("keywords", "text-list", "キーワード", "検索や PDF の文書情報に使う語の一覧です。",
               "[気候変動, ゼロカーボン]"),
         Field("numbered", "boolean", "章番号",
-              "false にすると章番号（第N章）を付けません。資料編や用語集で使います。", "false"),
+              "false にすると章番号（第N章）を付けません。章のページに書くとその章だけ（資料編や用語集など）、"
+              "公表物の index.md に書くとすべての章に番号を付けません（そのときも、章のページに true と書けば"
+              "その章には番号が付きます）。", "false"),
+        Field("author", "text", "著者・編者",
+              "市の課以外の人や団体が書いた文書のときに、その名前を書きます。PDF の表紙・奥付の「編集」、"
+              "PDF と Word の文書情報の作成者に、所管課の名前の代わりに使われます。", "札幌市ICT活用推進懇話会"),
+        Field("publisher", "text", "発行者",
+              "市以外が発行する文書のときに、その名前を書きます。PDF の表紙と奥付の「発行者」に、市の名前の"
+              "代わりに使われます。問い合わせ先は所管課のままです。", "一般社団法人 札幌働き方改革推進協議会"),
         Field("order", "integer", "並び順",
               "ナビゲーションでの並び順です。小さい数ほど前に並びます。書かなければファイル名の順です。", "10"),
         Field("pdf", "boolean", "PDF を作る",
@@ -207,7 +215,8 @@ PAGE_TYPES: dict[str, PageType] = {
                  "同じフォルダの他の .md ファイルが、ファイル名の順に章になります。",
                  ("type", "title", "status", "published", "department"),
                  ("short_title", "subtitle", "version", "updated", "keywords", "description", "order",
-                  "pdf", "layout", "paper", "orientation", "columns", "duplex", "watermark", "print_pdf", "print_standard", "print_watermark",
+                  "numbered", "author", "publisher", "pdf", "layout", "paper", "orientation", "columns", "duplex",
+                  "watermark", "print_pdf", "print_standard", "print_watermark",
                   "word", "hide")),
         PageType("consultation", "意見募集（パブリックコメント）のページ",
                  "content/consultations/ の下の、意見募集ごとのフォルダの index.md。本文には意見募集の趣旨を書きます。"

@@ -187,7 +187,7 @@ def _without_data_urls(data: bytes) -> bytes:
 def publication_docx(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
                      image_dirs: tuple[Path, ...]) -> bytes:
     html = publication_html(pub, html_by_src, site_url, image_dirs, options.text_width_pt * options.columns)
-    meta = {"title": pub.title, "subtitle": pub.meta.get("subtitle", ""), "author": pub.department.name,
+    meta = {"title": pub.title, "subtitle": pub.meta.get("subtitle", ""), "author": pub.author,
             "date": dates.format_date(pub.published), "lang": "ja-JP", "toc-title": "目次"}
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "reference.docx").write_bytes(reference_docx(options))

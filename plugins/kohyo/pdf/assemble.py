@@ -181,8 +181,9 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
     chapters = [c for c in pub.chapters if c.src in html_by_src]
     chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
     parts, refs, toc, targets, headings = [], [], [], [], 0
+    organisation = pub.publisher(organisation)
     texts = {pub.index.src: " ".join([pub.title, pub.meta.get("subtitle", ""), pub.department.name,
-                                      pub.department.address])}
+                                      pub.department.address, pub.author, organisation])}
     for chapter in chapters:
         cid = chapter_ids[chapter.url]
         body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, image_dirs,
@@ -209,7 +210,7 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
         pub=pub, options=options, chapters=parts, intro=intro,
         running_title=pub.meta.get("short_title") or pub.title,
         watermark=watermark_url(options.watermark) if options.watermark else "", toc=toc, organisation=organisation,
-        department=d, published=dates.format_date(pub.published), issued=dates.format_month(pub.published),
+        department=d, author=pub.author, published=dates.format_date(pub.published), issued=dates.format_month(pub.published),
         created=pub.published.isoformat(), modified=pub.updated.isoformat(),
         keywords=", ".join(pub.meta.get("keywords", [])),
         subject=pub.meta.get("description") or pub.meta.get("subtitle") or pub.title,

@@ -7,7 +7,9 @@ import unicodedata
 from functools import lru_cache
 
 # The families print.css uses; every character of the text must be in at least one of them.
-PRINT_FAMILIES = ("BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDGothic")
+# Symbola (Debian fonts-symbola, 1.3 MB) is the fallback of every stack: monochrome emoji and
+# symbols (✅ ❌ ⚠ ☑ 📌 …) the Japanese fonts lack.
+PRINT_FAMILIES = ("BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDGothic", "Symbola")
 
 
 @lru_cache(maxsize=None)
@@ -32,11 +34,20 @@ def covered() -> frozenset[int]:
     return frozenset(points)
 
 
+def _variation_selector(c: str) -> bool:
+    """U+FE00–FE0F (U+FE0F asks for emoji, U+FE0E for text presentation), U+E0100–E01EF and the
+    Mongolian ones: they choose how the character before them is drawn and have no glyph of
+    their own, so no font needs to cover them."""
+    code = ord(c)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180D or code == 0x180F
+
+
 def missing_characters(text: str) -> list[str]:
     """Characters of `text` no print font has, in order of first appearance."""
     have = covered()
     return [c for c in dict.fromkeys(text)
-            if ord(c) not in have and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")]
+            if ord(c) not in have and not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")
+            and not _variation_selector(c)]
 
 
 def fingerprint() -> list[tuple[str, int]]:
