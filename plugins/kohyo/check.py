@@ -1,22 +1,26 @@
 """`kohyo check`: everything that can be wrong in content, reported at once.
 
 Front matter is validated by the loader; this module renders every page with the site's
-Markdown configuration and checks what only the rendered page shows.
+Markdown configuration and checks what only the rendered page shows, and what the PDF build
+would fail on that the source already tells (characters no print font has, remote images,
+tables wider than the page), so that no editor waits for a PDF render to learn of them.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+import subprocess
 from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 from .model.project import Page, Project
-from .problems import Problem
+from .problems import Problem, char_label
 from .render.inspect import Inspection, inspect
 from .render.markdown import Renderer
 
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+_REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 
 
 def check_rendered(project: Project, renderer: Renderer,
@@ -24,11 +28,89 @@ def check_rendered(project: Project, renderer: Renderer,
     """Render and check every page not yet in `found` (all of them, the first time)."""
     found = dict(found or {})
     todo = sorted(src for src in project.pages if src not in found)
-    found.update({src: inspect(renderer.render(project.pages[src].source)) for src in todo})
     problems: list[Problem] = []
+    for src in todo:
+        html = renderer.render(project.pages[src].source)
+        found[src] = inspect(html)
+        if _in_pdf(project.pages[src]):
+            problems += _glyph_problems(project, project.pages[src]) + _table_problems(project, project.pages[src], html)
     for src in todo:
         problems += _check_page(project, project.pages[src], found[src], found)
     return problems, found
+
+
+def _in_pdf(page: Page) -> bool:
+    """Whether the page is printed: the introduction or a chapter of a publication with a PDF."""
+    from .pdf.options import options_for
+
+    return page.publication is not None and page.publication.plans and options_for(page.publication).enabled
+
+
+def _glyph_problems(project: Project, page: Page) -> list[Problem]:
+    """Characters no print font has (pdf.fonts, the same test the PDF build makes), each once per
+    page at the first line that holds it: its front matter value or its body line."""
+    from .pdf import fonts
+
+    texts = [(page.line_of(k), v) for k, v in page.meta.items() if isinstance(v, str)]
+    texts += [(page.body_line + i, line) for i, line in enumerate(page.body.splitlines())]
+    try:
+        missing = fonts.missing_characters("".join(text for _, text in texts))
+    except (OSError, subprocess.SubprocessError):
+        return []  # print fonts not installed: the PDF build reports that, with how to fix it
+    problems = []
+    for char in missing:
+        line = next(line for line, text in texts if char in text)
+        problems.append(Problem(project.shown(page.src), line, "pdf-missing-glyph",
+                                f"文字{char_label(char)}は PDF のフォントにないため、PDF で欠けてしまいます。"
+                                "この文字を消すか、別の文字や言葉に置き換えてください"
+                                "（例: ✅ →「○」、⚠ →「注意」）。"))
+    return problems
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+def _table_starts(page: Page) -> list[int]:
+    """File lines where the body's tables start: a pipe table's header row, or <table>."""
+    lines = page.body.splitlines()
+    starts = [i for i, line in enumerate(lines)
+              if "<table" in line.lower() or (i + 1 < len(lines) and "|" in line and _TABLE_RULE.match(lines[i + 1]))]
+    return [page.body_line + i for i in starts]
+
+
+def _table_problems(project: Project, page: Page, html: str) -> list[Problem]:
+    """Tables whose columns cannot shrink to the page's text width, estimated as the PDF build
+    lays them out (pdf/tables.py): reported at the table's own line."""
+    from bs4 import BeautifulSoup
+
+    from .pdf.options import options_for
+    from .pdf.tables import _UNBREAKABLE, SIZE_PT, column_spans, text_width_pt
+
+    available = options_for(page.publication).text_width_pt
+    tables = [t for t in BeautifulSoup(html, "html.parser").find_all("table")
+              if t.find_parent("details", class_="kohyo-chart-data") is None]  # a chart's data: made by kohyo
+    starts, problems = _table_starts(page), []
+    for number, table in enumerate(tables):
+        try:
+            spans = column_spans(table, available)
+        except (OSError, subprocess.SubprocessError):
+            return []  # print fonts not installed: the PDF build reports that
+        least = sum(m for m, _ in spans or [])
+        if not spans or least <= available + 1:
+            continue
+        first = table.find(["th", "td"])
+        label = first.get_text(" ", strip=True)[:20] if first is not None else ""
+        line = starts[number] if number < len(starts) else _line_of(page, f"| {label}", label)
+        runs = sorted({r for cell in table.find_all(["th", "td"]) for r in _UNBREAKABLE.findall(cell.get_text())},
+                      key=lambda r: -text_width_pt(r, "BIZ UDPMincho", SIZE_PT))
+        long_run = f"区切れない長い英数字「{runs[0][:40]}」に区切り（空白）を入れるか、" \
+            if runs and text_width_pt(runs[0], "BIZ UDPMincho", SIZE_PT) > available / 4 else ""
+        mm = 25.4 / 72
+        problems.append(Problem(project.shown(page.src), line, "table-too-wide",
+                                f"表（「{label}」で始まる表、{len(spans)}列）が PDF のページの幅に収まりません"
+                                f"（列をいちばん狭くしても約 {least * mm:.0f} mm 必要ですが、本文の幅は "
+                                f"{available * mm:.0f} mm です）。{long_run}列を減らすか、表を2つに分けてください。"))
+    return problems
 
 
 def _line_of(page: Page, *needles: str, last: bool = False, fold: bool = False) -> int:
@@ -66,10 +148,19 @@ def _check_page(project: Project, page: Page, ins: Inspection, all_ins: dict[str
             problems.append(Problem(shown, line, "missing-alt",
                                     f"画像「{src}」に代替テキストがありません。![ここに画像の内容の説明]({src}) のように、"
                                     "画像が見えない人にも伝わる説明を書いてください。"))
-        if not _EXTERNAL.match(src) and not _asset_exists(project, page, src):
+        if _REMOTE.match(src):
+            problems.append(Problem(shown, line, "remote-image",
+                                    f"画像「{src}」はインターネット上のアドレスです。PDF や Word には入れられず、"
+                                    "サイトでも表示しません。画像ファイルを保存してこのページのフォルダ（images/ など）"
+                                    "に置き、![説明](images/図.png) のように指定してください。"))
+        elif not _EXTERNAL.match(src) and not _asset_exists(project, page, src):
             problems.append(Problem(shown, line, "missing-image",
-                                    f"画像ファイル「{src}」が見つかりません。ファイル名と置き場所を確認してください。"))
+                                    f"画像ファイル「{src}」が見つかりません。{project.shown(_target(page, urlsplit(src).path))} "
+                                    "を探しました。ファイル名のつづりと、このページのフォルダからの相対パスを確認してください。"))
+    remote = {src for src, _ in ins.images if _REMOTE.match(src)}
     for finding in ins.raw_html:
+        if finding.needles[0] in remote:
+            continue  # the remote image, reported above with its own code
         problems.append(Problem(shown, _line_of(page, *finding.needles, fold=True), "raw-html", finding.message))
     return problems
 
@@ -100,6 +191,9 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
             target = by_url.get("" if rel == "." else rel.rstrip("/") + "/")
             if target is None and (rel in project.assets or (project.content_dir / rel).is_file()):
                 return None  # a file such as a PDF or CSV kept beside the page
+        if target is not None and target.src in project.drafts and page.src not in project.drafts:
+            return ("broken-link", f"リンク先「{href}」は、ひな形の仮の文字が残っている下書きのため公開されません。"
+                                   "リンク先のページの仮の文字（kohyo check の注意に出ます）を書き換えてください。")
         if target is None:
             return ("broken-link", f"リンク先「{href}」のページがありません（{project.shown(rel)} を探しました）。"
                                    "ファイル名のつづりと、このページのフォルダからの相対パスを確認してください。")
@@ -113,12 +207,14 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
 def load_checked(root, content_dir, build_date, renderer: Renderer,
                  cache_dir=None) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
-    from . import charts
+    from . import charts, scaffold
     from .center.model import prepare as prepare_center
     from .consultations.pipeline import prepare
     from .model.loader import load
 
     project, problems = load(root, content_dir, build_date)
+    project.drafts = {src for src, page in project.pages.items() if scaffold.is_draft(page)}
+    problems += placeholder_problems(project)
     drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)
     problems += drawer.expand_pages()
     rendered, found = check_rendered(project, renderer)
@@ -128,3 +224,19 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     if not problems:
         drawer.prune()
     return project, problems
+
+
+def placeholder_problems(project: Project) -> list[Problem]:
+    """Stand-in text of the scaffold left in a page that is published and listed. (A collection
+    item holding it is a draft instead: see scaffold.is_draft.)"""
+    from .scaffold import placeholders_in
+
+    problems = []
+    for src, page in sorted(project.pages.items()):
+        if src in project.drafts or page.generated:
+            continue
+        for line, text in placeholders_in(page):
+            problems.append(Problem(project.shown(src), line, "placeholder",
+                                    f"ひな形の仮の文字「{text}」が残っています。このままでは公開できません"
+                                    "（make build はここで止まります）。実際の内容に書き換えてください。"))
+    return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -14,6 +15,51 @@ from .model.schema import COLLECTIONS
 _DEFAULT_TITLES = {"page": "新しいページ", "chapter": "新しい章", "publication": "新しい公表物（素案）",
                    "seminar": "新しいセミナー", "news": "新しいお知らせ", "expert": "（氏名）", "case": "新しい支援事例"}
 KINDS = tuple(_DEFAULT_TITLES)
+
+# The archetypes' (archetypes/*.md) stand-in text, which the editor replaces. Listed here, once,
+# beside the code that writes them: a page still holding any of it is unfinished. A collection
+# item (seminar, news, expert, case) is then a draft, left out of every list, feed and calendar;
+# any other page is reported by `kohyo check` (a warning) and stops the build (an error).
+PLACEHOLDERS: tuple[str, ...] = (
+    "（講師の肩書きと名前）", "このセミナーの内容を一文で書きます。", "最初の講義（40分）", "次の講義（40分）",
+    "セミナーの後の個別相談、持ち物などを書きます。",
+    "お知らせの内容を一文で書きます。", "ここにお知らせの本文を書きます。",
+    "（ふりがな）", "専門家の紹介を一文で書きます。", "これまでの経歴を書きます。",
+    "ご相談を考えている方へのメッセージを書きます。",
+    "事例の内容を一文で書きます", "業種と従業員数を書きます",
+    "このページの内容を一文で書きます。", "ここに本文を書きます。",
+    "この文書の内容を一文で書きます。", "この文書の概要を、3〜6文程度で書きます。",
+)
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def placeholders_in(page) -> list[tuple[int, str]]:
+    """(file line, placeholder) of the stand-in text `page` still holds: in its front matter
+    values, its title when it is still the default one, and its body outside code (the editor
+    guide may quote a placeholder as an example)."""
+    found = []
+    for key, value in page.meta.items():
+        texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+            if isinstance(value, list) else []
+        for text in texts:
+            found += [(page.line_of(key), p) for p in PLACEHOLDERS if p in text]
+    if page.title in _DEFAULT_TITLES.values():
+        found.append((page.line_of("title"), page.title))
+    fenced = False
+    for i, line in enumerate(page.body.splitlines()):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            line = _CODE_SPAN.sub("", line)
+            found += [(page.body_line + i, p) for p in PLACEHOLDERS if p in line]
+    return found
+
+
+def is_draft(page) -> bool:
+    """A collection item still holding stand-in text: built for the preview, never listed."""
+    return page.type in COLLECTIONS.values() and bool(placeholders_in(page))
 
 
 def collection_folder(content_dir: Path, kind: str) -> str | None:

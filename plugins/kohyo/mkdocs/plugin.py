@@ -63,7 +63,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     @event_priority(100)  # before other plugins see the files: nothing is built from bad content
     def on_files(self, files, *, config):
-        from mkdocs.structure.files import File
+        from mkdocs.structure.files import File, InclusionLevel
 
         root = Path(config.config_file_path).parent
         self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer_for(config),
@@ -80,6 +80,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 log.warning("コンテンツに問題があります:\n%s", report)
             else:
                 raise PluginError("コンテンツに問題があるため、ビルドを中止しました:\n" + report)
+        for src in sorted(self.project.drafts):  # scaffold text left: previewed by serve, never published
+            if (draft := files.get_file_from_path(src)) is not None:
+                draft.inclusion = InclusionLevel.DRAFT
         for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
