@@ -36,6 +36,7 @@ def cmd_check(args) -> int:
     from . import privacy
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
+    from .scaffold import placeholders_in
 
     config = _load_config(args.config)
     root = Path(config.config_file_path).parent
@@ -48,8 +49,9 @@ def cmd_check(args) -> int:
         print("注意: 個人情報の照合ができません（make build はここで止まります）:\n" + format_report(guard.problems),
               file=sys.stderr)
     for src in sorted(project.drafts):
-        print(f"下書き: {project.shown(src)} にはひな形の仮の文字が残っているため、一覧・フィード・カレンダーに出ず、"
-              "公開もされません（make serve のプレビューには出ます）。仮の文字を書き換えると公開されます。")
+        line, text = placeholders_in(project.pages[src])[0]
+        print(f"下書き: {project.shown(src)}:{line} にひな形の仮の文字「{text}」などが残っているため、一覧・フィード・"
+              "カレンダーに出ず、公開もされません（make serve のプレビューには出ます）。仮の文字を書き換えると公開されます。")
     # Stand-in text in a listed page is a warning here, so an editor can check a page while
     # writing it; the build (which publishes) stops on it. Everything else fails the check.
     warnings = [p for p in problems if p.code in WARN_IN_CHECK]
@@ -162,11 +164,13 @@ def cmd_new(args) -> int:
     from .scaffold import create
 
     try:
-        path = create(Path(args.content), args.kind, args.path, args.title)
+        path, notes = create(Path(args.content), args.kind, args.path, args.title)
     except (FileExistsError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"作成しました: {path}")
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -144,7 +144,8 @@ def _overflow(page) -> str | None:
             continue
         if isinstance(box, (boxes.TextBox, boxes.ReplacedBox, boxes.TableBox)):
             if box.position_x + box.margin_width() > right:
-                return getattr(box, "text", None) or type(box).__name__
+                # A table has no text of its own: its first cell's text finds its source line.
+                return getattr(box, "text", None) or _first_text(box) or _alt(box) or type(box).__name__
     return None
 
 
@@ -353,7 +354,8 @@ def render(job: Job) -> Outcome:
         if text is not None:
             outcome.problems.append(("pdf-overflow", owners[number - 1],
                                      f"{number}ページ目で内容がページの幅からはみ出しています（「{text[:30]}」付近）。"
-                                     "表の列を減らすか、長い英数字に区切りを入れてください。"))
+                                     "表の列を減らすか、長い英数字に区切りを入れてください。",
+                                     text.replace("\u2005", " ").strip()[:12]))  # finds its source line
     fill_problems, fill_warnings = check_page_fill(document, job.chapters)
     outcome.problems += fill_problems
     outcome.warnings += fill_warnings
