@@ -32,18 +32,26 @@ def check_rendered(project: Project, renderer: Renderer,
     for src in todo:
         html = renderer.render(project.pages[src].source)
         found[src] = inspect(html)
-        if _in_pdf(project.pages[src]):
-            problems += _glyph_problems(project, project.pages[src]) + _table_problems(project, project.pages[src], html)
+        options = _pdf_options(project.pages[src])
+        if options is not None and options.enabled:
+            problems += _glyph_problems(project, project.pages[src])
+            problems += _table_problems(project, project.pages[src], html, options.text_width_pt)
     for src in todo:
         problems += _check_page(project, project.pages[src], found[src], found)
     return problems, found
 
 
-def _in_pdf(page: Page) -> bool:
-    """Whether the page is printed: the introduction or a chapter of a publication with a PDF."""
+def _pdf_options(page: Page):
+    """The PDF settings of the publication the page is printed in (its introduction or a
+    chapter), or None when it is in none, or when the settings are incomplete (reported)."""
     from .pdf.options import options_for
 
-    return page.publication is not None and page.publication.plans and options_for(page.publication).enabled
+    if page.publication is None or not page.publication.plans:
+        return None
+    try:
+        return options_for(page.publication)
+    except KeyError:
+        return None  # a required field such as status is missing or invalid: the loader said so
 
 
 def _glyph_problems(project: Project, page: Page) -> list[Problem]:
@@ -78,15 +86,13 @@ def _table_starts(page: Page) -> list[int]:
     return [page.body_line + i for i in starts]
 
 
-def _table_problems(project: Project, page: Page, html: str) -> list[Problem]:
+def _table_problems(project: Project, page: Page, html: str, available: float) -> list[Problem]:
     """Tables whose columns cannot shrink to the page's text width, estimated as the PDF build
     lays them out (pdf/tables.py): reported at the table's own line."""
     from bs4 import BeautifulSoup
 
-    from .pdf.options import options_for
     from .pdf.tables import _UNBREAKABLE, SIZE_PT, column_spans, text_width_pt
 
-    available = options_for(page.publication).text_width_pt
     tables = [t for t in BeautifulSoup(html, "html.parser").find_all("table")
               if t.find_parent("details", class_="kohyo-chart-data") is None]  # a chart's data: made by kohyo
     starts, problems = _table_starts(page), []
