@@ -87,35 +87,33 @@ def _table_starts(page: Page) -> list[int]:
 
 
 def _table_problems(project: Project, page: Page, html: str, available: float) -> list[Problem]:
-    """Tables whose columns cannot shrink to the page's text width, estimated as the PDF build
-    lays them out (pdf/tables.py): reported at the table's own line."""
+    """Tables with more columns than the page's text width holds, even with every cell's text
+    broken down to single characters, estimated from the fonts as the PDF build lays tables out
+    (pdf/tables.py): reported at the table's own line."""
     from bs4 import BeautifulSoup
 
-    from .pdf.tables import _UNBREAKABLE, SIZE_PT, column_spans, text_width_pt
+    from .pdf.tables import narrowest_pt
 
     tables = [t for t in BeautifulSoup(html, "html.parser").find_all("table")
               if t.find_parent("details", class_="kohyo-chart-data") is None]  # a chart's data: made by kohyo
     starts, problems = _table_starts(page), []
     for number, table in enumerate(tables):
         try:
-            spans = column_spans(table, available)
+            least = narrowest_pt(table)
         except (OSError, subprocess.SubprocessError):
             return []  # print fonts not installed: the PDF build reports that
-        least = sum(m for m, _ in spans or [])
-        if not spans or least <= available + 1:
+        if least <= available + 1:
             continue
         first = table.find(["th", "td"])
         label = first.get_text(" ", strip=True)[:20] if first is not None else ""
         line = starts[number] if number < len(starts) else _line_of(page, f"| {label}", label)
-        runs = sorted({r for cell in table.find_all(["th", "td"]) for r in _UNBREAKABLE.findall(cell.get_text())},
-                      key=lambda r: -text_width_pt(r, "BIZ UDPMincho", SIZE_PT))
-        long_run = f"区切れない長い英数字「{runs[0][:40]}」に区切り（空白）を入れるか、" \
-            if runs and text_width_pt(runs[0], "BIZ UDPMincho", SIZE_PT) > available / 4 else ""
+        columns = max((len(r.find_all(["th", "td"], recursive=False)) for r in table.find_all("tr")), default=0)
         mm = 25.4 / 72
         problems.append(Problem(project.shown(page.src), line, "table-too-wide",
-                                f"表（「{label}」で始まる表、{len(spans)}列）が PDF のページの幅に収まりません"
-                                f"（列をいちばん狭くしても約 {least * mm:.0f} mm 必要ですが、本文の幅は "
-                                f"{available * mm:.0f} mm です）。{long_run}列を減らすか、表を2つに分けてください。"))
+                                f"表（「{label}」で始まる表、{columns}列）は列が多すぎて、PDF のページの幅に収まりません"
+                                f"（1文字ずつ折り返しても約 {least * mm:.0f} mm 必要ですが、本文の幅は "
+                                f"{available * mm:.0f} mm です）。列を減らすか、表を2つに分けるか、公表物の "
+                                "index.md に orientation: landscape（横向き）を書いてください。"))
     return problems
 
 

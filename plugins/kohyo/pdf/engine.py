@@ -133,19 +133,25 @@ def _chapter_of_pages(document, chapters) -> list[str]:
 
 
 def _overflow(page) -> str | None:
-    """Text of the first box that sticks out past the right edge of the page's content area."""
+    """Text of the first box that sticks out past the right edge of the page's content area;
+    for anything inside a table, the table's first text, which finds the table's source line."""
     from weasyprint.formatting_structure import boxes
 
     root = page._page_box
     # 2 px (0.5 mm): collapsed table borders lie half outside the content width by design.
     right = root.content_box_x() + root.width + 2
+
+    def sticks_out(box) -> bool:
+        return isinstance(box, (boxes.TextBox, boxes.ReplacedBox, boxes.TableBox)) and \
+            box.position_x + box.margin_width() > right
+
     for box in root.descendants():
         if isinstance(box, boxes.MarginBox) or box.style["position"] in ("absolute", "fixed"):
             continue
-        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox, boxes.TableBox)):
-            if box.position_x + box.margin_width() > right:
-                # A table has no text of its own: its first cell's text finds its source line.
-                return getattr(box, "text", None) or _first_text(box) or _alt(box) or type(box).__name__
+        if isinstance(box, boxes.TableBox) and (sticks_out(box) or any(map(sticks_out, box.descendants()))):
+            return _first_text(box) or _alt(box) or "表"
+        if sticks_out(box):
+            return getattr(box, "text", None) or _alt(box) or type(box).__name__
     return None
 
 

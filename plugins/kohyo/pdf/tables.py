@@ -91,6 +91,21 @@ def column_spans(table, available_pt: float) -> list[tuple[float, float]] | None
     return spans
 
 
+def narrowest_pt(table) -> float:
+    """The least width in points `table` can take without text running out of its cells: the
+    print tables break text anywhere (print.css: overflow-wrap), so a column can shrink to its
+    widest single character and the cell padding, and no further. `kohyo check` compares it
+    with the page's text width before any PDF is rendered."""
+    rows = [r.find_all(["th", "td"], recursive=False) for r in table.find_all("tr")]
+    total = 0.0
+    for i in range(max((len(r) for r in rows), default=0)):
+        widest = max((text_width_pt(c, "BIZ UDPGothic" if r[i].name == "th" else "BIZ UDPMincho", SIZE_PT)
+                      for r in rows if i < len(r) and not r[i].get("colspan") for c in set(r[i].get_text().strip())),
+                     default=0.0)
+        total += widest + PADDING_PT
+    return total
+
+
 def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
     for table in doc.find_all("table"):
         spans = column_spans(table, available_pt)
