@@ -63,6 +63,8 @@ FAULTS = {
     "wide-html-table": (lambda m: _chapter(m, "本文です。\n\n<table>\n<tr>" + "<th>見出し</th>" * 40 + "</tr>\n<tr>"
                                               + "<td>国</td>" * 40 + "</tr>\n</table>"),
                         [(f"{CHAPTER}:9", "table-too-wide")], ["「見出し」", "40列"]),
+    "long-address": (lambda m: _chapter(m, "本文です。\n\n詳しくは https://example.jp/" + "a" * 200 + " を見てください。"),
+                     [(f"{CHAPTER}:9", "pdf-overflow")], ["https://example.jp/aaa", "mm", "空白"]),
     "fullwidth-colon": (lambda m: _chapter(m, "本文です。", head=HEAD.replace("title: ", "title：")),
                         [(f"{CHAPTER}:2", "yaml-syntax")], ["全角コロン"]),
     "tab": (lambda m: _chapter(m, "本文です。", head=HEAD.replace("title: ", "title: 章\n\tupdated: 2026-11-01\n#")),

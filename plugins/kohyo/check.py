@@ -94,9 +94,10 @@ def _table_problems(project: Project, page: Page, html: str, available: float) -
 
     from .pdf.tables import narrowest_pt
 
-    tables = [t for t in BeautifulSoup(html, "html.parser").find_all("table")
+    doc = BeautifulSoup(html, "html.parser")
+    tables = [t for t in doc.find_all("table")
               if t.find_parent("details", class_="kohyo-chart-data") is None]  # a chart's data: made by kohyo
-    starts, problems = _table_starts(page), []
+    starts, problems = _table_starts(page), _long_runs(project, page, doc, available)
     for number, table in enumerate(tables):
         try:
             least = narrowest_pt(table)
@@ -127,6 +128,33 @@ def _line_of(page: Page, *needles: str, last: bool = False, fold: bool = False) 
         if hits:
             return page.body_line + hits[-1 if last else 0]
     return page.body_line
+
+
+BODY_PT = 10.5  # print.css: the text's font size
+
+
+def _long_runs(project: Project, page: Page, doc, available: float) -> list[Problem]:
+    """Runs of letters, digits and symbols (a long address) wider than the page: outside tables
+    and code blocks (which break text anywhere) a line breaks only at spaces there, so the
+    PDF build would find them sticking out of the page."""
+    from .pdf.fonts import text_width_pt
+    from .pdf.tables import _UNBREAKABLE
+
+    for skipped in doc.find_all(["table", "pre"]):
+        skipped.decompose()
+    problems = []
+    for run in dict.fromkeys(_UNBREAKABLE.findall(doc.get_text(" "))):
+        try:
+            width = text_width_pt(run, "BIZ UDPMincho", BODY_PT)
+        except (OSError, subprocess.SubprocessError):
+            return []  # print fonts not installed: the PDF build reports that
+        if width > available:
+            shown = run if len(run) <= 40 else run[:40] + "…"
+            problems.append(Problem(project.shown(page.src), _line_of(page, run[:40]), "pdf-overflow",
+                                    f"区切れない長い英数字「{shown}」（約 {width * 25.4 / 72:.0f} mm）が、PDF の本文の幅"
+                                    f"（{available * 25.4 / 72:.0f} mm）に収まらず、ページからはみ出します。途中に空白を"
+                                    "入れるか、アドレスなら [説明の文](アドレス) のリンクにしてください。"))
+    return problems
 
 
 def _check_page(project: Project, page: Page, ins: Inspection, all_ins: dict[str, Inspection]) -> list[Problem]:
