@@ -81,6 +81,13 @@ def test_a_new_chapter_goes_before_the_appendix_and_into_the_chapter_list(mini, 
     assert listed[:4] == ["第1章 最初の章", "第2章 二番目の章", "第3章 コラム", "資料編"]
 
 
+def test_a_chapter_named_without_a_number_gets_the_next_one(mini):
+    made = run_kohyo("new", "chapter", "plan/column", "--title", "コラム", cwd=mini)
+    assert made.returncode == 0, made.stderr
+    assert (mini / "content/plan/03-column.md").is_file()
+    assert "章の一覧がない" in made.stdout or "一覧には加えていません" in made.stdout  # the mini index has none
+
+
 def test_a_chapter_added_in_the_middle_renumbers_the_list(mini):
     plan = mini / "content/plan"
     write(plan / "index.md", """
