@@ -158,3 +158,16 @@ def test_the_pdf_builds_own_overflow_names_the_tables_line(mini):
     result = subprocess.run([sys.executable, "-c", code], cwd=mini, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert [(w, c) for w, c, _ in _problems(result.stderr)] == [(f"{CHAPTER}:11", "pdf-overflow")], result.stderr
+
+
+def test_a_broken_image_is_named_in_japanese_in_the_chapter_that_shows_it(mini):
+    """Not in the first chapter, and not in WeasyPrint's English."""
+    (mini / "content/plan/images").mkdir(parents=True)
+    (mini / "content/plan/images/broken.png").write_bytes(b"not a png")
+    write(mini / "content/plan/02-second.md", "---\ntitle: 二番目の章\n---\n\n## 1 詳細 {#detail}\n\n本文です。\n\n"
+                                              "![壊れた画像の説明](images/broken.png)\n")
+    result = run_kohyo("build", "--build-date", "2026-11-21", cwd=mini)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    problems = _problems(result.stderr)
+    assert [(w, c) for w, c, _ in problems] == [("content/plan/02-second.md:9", "pdf-resource")], result.stderr
+    assert "broken.png" in problems[0][2] and "Failed" not in problems[0][2]

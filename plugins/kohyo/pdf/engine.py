@@ -12,6 +12,7 @@ network, nothing from elsewhere on disk, and no file attachments: a PDF is publi
 from __future__ import annotations
 
 import logging
+import re
 import os
 import uuid
 from contextlib import contextmanager
@@ -54,6 +55,7 @@ class Outcome:
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # (src, text to find its line, message)
 
 
+_FAILED_IMAGE = re.compile(r"^Failed to load image at '([^']+)'")  # weasyprint/images.py
 PRINT_CSS = "print.css"  # Outcome.refused src: the publication's print.css, not a chapter
 _REFUSED = "kohyo-refused"  # marks WeasyPrint's own warning about a fetch kohyo refused
 
@@ -324,6 +326,8 @@ def render(job: Job) -> Outcome:
     outcome = Outcome(job)
     log, handler = logging.getLogger("weasyprint"), _Collect()
     log.addHandler(handler)
+    # Collected and reported in Japanese at the source line below; not echoed in English too.
+    propagate, log.propagate = log.propagate, False
     refused: list[tuple[str, str]] = []
     fetcher = url_fetcher(job.allowed_dirs, refused)
     try:
@@ -334,6 +338,7 @@ def render(job: Job) -> Outcome:
         return outcome
     finally:
         log.removeHandler(handler)
+        log.propagate = propagate
     first = job.chapters[0][1] if job.chapters else ""
     for url, reason in dict.fromkeys(refused):
         src, needle = _where(job, url)
@@ -341,9 +346,18 @@ def render(job: Job) -> Outcome:
         outcome.refused.append((src, needle, f"「{shown}」は読み込めません（{reason}）。画像はページのフォルダに置き、"
                                              "![説明](images/図.png) のように相対パスで指定してください。"))
     for message in dict.fromkeys(handler.messages):
-        if _REFUSED not in message:
+        if _REFUSED in message:
+            continue
+        image = _FAILED_IMAGE.match(message)
+        if image:  # named in the chapter that shows it, in Japanese: WeasyPrint's own words are English
+            src, _ = _where(job, image.group(1))
+            name = unquote(urlsplit(image.group(1)).path).rsplit("/", 1)[-1]  # as the Markdown names it
+            outcome.problems.append(("pdf-resource", src if src != PRINT_CSS else first,
+                                     f"画像「{name}」を読み込めません。ファイルが壊れているか、画像の形式"
+                                     "（PNG・JPEG・SVG など）ではありません。画像を保存し直してください。", name))
+        else:
             outcome.problems.append(("pdf-resource", first,
-                                     f"PDF の作成中に読み込めないものがありました: {message}"))
+                                     f"PDF の作成中に読み込めないものがありました（{message}）。"))
     # File attachments (<link rel="attachment">, <a rel="attachment">) are never embedded:
     # kohyo has no way for an editor to declare one, and a stray one could publish any file.
     attached = ["attachment" for _ in document.metadata.attachments] + \
