@@ -60,6 +60,8 @@ FAULTS = {
                            [(f"{CHAPTER}:9", "raw-html")], ["onclick"]),
     "wide-table": (lambda m: _chapter(m, "本文です。\n\n前の段落です。\n\n" + WIDE),
                    [(f"{CHAPTER}:11", "table-too-wide")], ["「項目」", "40列", "mm", "orientation: landscape"]),
+    "second-table": (lambda m: _chapter(m, "| 区分 | 値 |\n|---|--:|\n| 国 | 1 |\n\n本文です。\n\n" + WIDE),
+                     [(f"{CHAPTER}:13", "table-too-wide")], ["「項目」"]),
     "wide-html-table": (lambda m: _chapter(m, "本文です。\n\n<table>\n<tr>" + "<th>見出し</th>" * 40 + "</tr>\n<tr>"
                                               + "<td>国</td>" * 40 + "</tr>\n</table>"),
                         [(f"{CHAPTER}:9", "table-too-wide")], ["「見出し」", "40列"]),
@@ -153,7 +155,7 @@ def test_the_pdf_builds_own_overflow_names_the_tables_line(mini):
     # 60 columns: the cells' padding alone runs past the page's edge.
     _chapter(mini, "本文です。\n\n前の段落です。\n\n| 項目 | " + " | ".join(f"列{i}" for i in range(1, 60)) + " |\n"
              + "|---" * 60 + "|\n" + "| 国 " * 60 + "|")
-    code = ("import sys, kohyo.check as c; c._table_problems = lambda *a: []; from kohyo.cli import main; "
+    code = ("import sys, kohyo.check as c; c._width_problems = lambda *a: []; from kohyo.cli import main; "
             "sys.exit(main(['build', '--build-date', '2026-11-21']))")
     result = subprocess.run([sys.executable, "-c", code], cwd=mini, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr

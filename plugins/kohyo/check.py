@@ -35,7 +35,7 @@ def check_rendered(project: Project, renderer: Renderer,
         options = _pdf_options(project.pages[src])
         if options is not None and options.enabled:
             problems += _glyph_problems(project, project.pages[src])
-            problems += _table_problems(project, project.pages[src], html, options.text_width_pt)
+            problems += _width_problems(project, project.pages[src], html, options.text_width_pt)
     for src in todo:
         problems += _check_page(project, project.pages[src], found[src], found)
     return problems, found
@@ -86,10 +86,11 @@ def _table_starts(page: Page) -> list[int]:
     return [page.body_line + i for i in starts]
 
 
-def _table_problems(project: Project, page: Page, html: str, available: float) -> list[Problem]:
-    """Tables with more columns than the page's text width holds, even with every cell's text
-    broken down to single characters, estimated from the fonts as the PDF build lays tables out
-    (pdf/tables.py): reported at the table's own line."""
+def _width_problems(project: Project, page: Page, html: str, available: float) -> list[Problem]:
+    """What would stick out of the page's text width: tables with more columns than it holds,
+    even with every cell's text broken down to single characters, estimated from the fonts as
+    the PDF build lays tables out (pdf/tables.py), reported at the table's own line; and long
+    addresses outside tables."""
     from bs4 import BeautifulSoup
 
     from .pdf.tables import narrowest_pt
@@ -97,7 +98,7 @@ def _table_problems(project: Project, page: Page, html: str, available: float) -
     doc = BeautifulSoup(html, "html.parser")
     tables = [t for t in doc.find_all("table")
               if t.find_parent("details", class_="kohyo-chart-data") is None]  # a chart's data: made by kohyo
-    starts, problems = _table_starts(page), _long_runs(project, page, doc, available)
+    starts, problems = _table_starts(page), []
     for number, table in enumerate(tables):
         try:
             least = narrowest_pt(table)
@@ -115,7 +116,7 @@ def _table_problems(project: Project, page: Page, html: str, available: float) -
                                 f"（1文字ずつ折り返しても約 {least * mm:.0f} mm 必要ですが、本文の幅は "
                                 f"{available * mm:.0f} mm です）。列を減らすか、表を2つに分けるか、公表物の "
                                 "index.md に orientation: landscape（横向き）を書いてください。"))
-    return problems
+    return problems + _long_runs(project, page, doc, available)  # last: it takes the tables out of `doc`
 
 
 def _line_of(page: Page, *needles: str, last: bool = False, fold: bool = False) -> int:
