@@ -81,6 +81,15 @@ def test_a_new_chapter_goes_before_the_appendix_and_into_the_chapter_list(mini, 
     assert listed[:4] == ["第1章 最初の章", "第2章 二番目の章", "第3章 コラム", "資料編"]
 
 
+def test_chapters_added_one_after_another_keep_their_order_before_the_appendix(mini):
+    plan = mini / "content/plan"
+    write(plan / "03-appendix.md", "---\ntitle: 資料編\nnumbered: false\n---\n\n本文です。\n")
+    for slug in ("zeta", "zulu"):
+        assert run_kohyo("new", "chapter", f"plan/{slug}", "--title", slug, cwd=mini).returncode == 0
+    assert sorted(p.name for p in plan.glob("*.md")) == [
+        "01-first.md", "02-second.md", "02b-zeta.md", "02c-zulu.md", "03-appendix.md", "index.md"]
+
+
 def test_a_chapter_named_without_a_number_gets_the_next_one(mini):
     made = run_kohyo("new", "chapter", "plan/column", "--title", "コラム", cwd=mini)
     assert made.returncode == 0, made.stderr

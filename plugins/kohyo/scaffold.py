@@ -193,8 +193,12 @@ def _chapter_place(target: Path, chapters: list[tuple[str, bool]]) -> tuple[Path
     if first and int(first.group(1)) > number + 1:
         name = f"{number + 1:02d}-{slug}.md"
     else:
-        name = next(f"{number:02d}{letter}-{slug}.md" for letter in "bcdefghijklmnopqrstuvwxyz"
-                    if f"{number:02d}{letter}-{slug}.md" not in dict(chapters))
+        taken = last.group(2) if last else ""  # after 09b-…, the next is 09c-…
+        letter = next((c for c in "bcdefghijklmnopqrstuvwxyz" if c > taken), None)
+        if letter is None:
+            raise ValueError(f"「{appendices[0]}」の前に入れるファイル名を決められません。"
+                             "置き場所をファイル名で指定してください（例: climate-plan/09-column.md）。")
+        name = f"{number:02d}{letter}-{slug}.md"
     return target.with_name(name), (f"章番号のない「{appendices[0]}」（資料編など）より前に入るよう、"
                                     f"ファイル名を {name} にしました（章の順はファイル名の順です）。")
 
