@@ -37,6 +37,7 @@ def _problems(stderr: str) -> list[tuple[str, str, str]]:
 def _check(mini: Path) -> tuple[int, list[tuple[str, str, str]], str]:
     result = run_kohyo("check", cwd=mini)
     assert "Traceback" not in result.stderr, result.stderr
+    assert not (mini / "build").exists(), "check writes nothing: no site, no PDF"
     return result.returncode, _problems(result.stderr), result.stderr
 
 

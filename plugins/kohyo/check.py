@@ -68,8 +68,10 @@ def _glyph_problems(project: Project, page: Page) -> list[Problem]:
     problems = []
     for char in missing:
         line = next(line for line, text in texts if char in text)
+        # A variation selector is invisible: it follows an emoji or symbol, pasted with it.
+        where = "（絵文字や記号のすぐ後ろにある見えない文字です）" if 0xFE00 <= ord(char) <= 0xFE0F else ""
         problems.append(Problem(project.shown(page.src), line, "pdf-missing-glyph",
-                                f"文字{char_label(char)}は PDF のフォントにないため、PDF で欠けてしまいます。"
+                                f"文字{char_label(char)}{where}は PDF のフォントにないため、PDF で欠けてしまいます。"
                                 "この文字を消すか、別の文字や言葉に置き換えてください"
                                 "（例: ✅ →「○」、⚠ →「注意」）。"))
     return problems
