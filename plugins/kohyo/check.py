@@ -46,8 +46,8 @@ def _pdf_options(page: Page):
     chapter), or None when it is in none, or when the settings are incomplete (reported)."""
     from .pdf.options import options_for
 
-    if page.publication is None or not page.publication.plans:
-        return None
+    if page.publication is None or not page.publication.plans or not page.meta:
+        return None  # (no front matter read: the file is unreadable or not UTF-8, reported as that)
     try:
         return options_for(page.publication)
     except KeyError:
