@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from . import dates
-from .problems import format_report
+from .problems import WARN_UNTIL_BUILD, format_report
+
 
 
 def _load_config(config_file: str, **overrides):
@@ -34,6 +35,7 @@ def cmd_check(args) -> int:
     from . import privacy
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
+    from .scaffold import placeholders_in
 
     config = _load_config(args.config)
     root = Path(config.config_file_path).parent
@@ -45,10 +47,21 @@ def cmd_check(args) -> int:
     if guard.problems:  # `build` stops on these; a check only warns, so staff can work without the key
         print("注意: 個人情報の照合ができません（make build はここで止まります）:\n" + format_report(guard.problems),
               file=sys.stderr)
+    for src in sorted(project.drafts):
+        line, text = placeholders_in(project.pages[src])[0]
+        print(f"下書き: {project.shown(src)}:{line} にひな形の仮の文字「{text}」などが残っているため、一覧・フィード・"
+              "カレンダーに出ず、公開もされません（make serve のプレビューには出ます）。仮の文字を書き換えると公開されます。")
+    # Stand-in text in a listed page is a warning here, so an editor can check a page while
+    # writing it; the build (which publishes) stops on it. Everything else fails the check.
+    warnings = [p for p in problems if p.code in WARN_UNTIL_BUILD]
+    problems = [p for p in problems if p.code not in WARN_UNTIL_BUILD]
+    if warnings:
+        print("注意（make build はここで止まります）:\n" + "\n".join(map(str, sorted(warnings))), file=sys.stderr)
     if problems:
         print(format_report(problems), file=sys.stderr)
         return 1
-    print(f"問題は見つかりませんでした（{len(project.pages)} ページ、公表物 {len(project.publications)} 件）。")
+    print(f"問題は見つかりませんでした（{len(project.pages)} ページ、公表物 {len(project.publications)} 件）。"
+          + (f"ただし、注意が {len(warnings)} 件あります。" if warnings else ""))
     return 0
 
 
@@ -175,11 +188,13 @@ def cmd_new(args) -> int:
     from .scaffold import create
 
     try:
-        path = create(Path(args.content), args.kind, args.path, args.title)
+        path, notes = create(Path(args.content), args.kind, args.path, args.title)
     except (FileExistsError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     print(f"作成しました: {path}")
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -30,6 +30,8 @@ CODES: dict[str, str] = {
     "broken-link": "リンク先のページが見つからない",
     "broken-anchor": "リンク先のページに、指定した見出し ID（# の後ろ）が見つからない",
     "missing-image": "画像ファイルが見つからない",
+    "remote-image": "画像がインターネット上のアドレス（https://…）で指定されている（画像はページのフォルダに置く）",
+    "placeholder": "ひな形（kohyo new）の仮の文字（「（講師の肩書きと名前）」など）が書き換えられずに残っている",
     "missing-alt": "画像に代替テキスト（![ ] の中の説明）がない",
     "raw-html": "本文に使えない HTML がある（スクリプト、ファイルの読み込み・埋め込み、on… 属性、javascript: や file: のリンクなど）",
     "foreign-container": "（警告）他のツールの囲みの書き方（:::note …… :::）がある。kohyo では読めず、そのまま文字で表示される。"
@@ -43,6 +45,7 @@ CODES: dict[str, str] = {
     "pdf-missing-glyph": "PDF のフォントにない文字が使われている（PDF で文字が欠ける）",
     "pdf-resource": "PDF を作るときに画像やスタイルシートを読み込めなかった",
     "pdf-overflow": "PDF で内容がページの枠からはみ出している（幅の広すぎる表や長い英数字など）",
+    "table-too-wide": "表の列が多すぎる、または区切れない長い英数字があり、PDF のページの幅に収まらない",
     "pdf-outline": "PDF のしおり（目次の木構造）が見出しの数と合わない",
     "pdf-toc": "PDF の目次に、ページ番号が決まらない項目がある",
     "pdf-failed": "PDF を作る処理が失敗した",
@@ -65,6 +68,49 @@ CODES: dict[str, str] = {
     "privacy-leak": "意見提出者の個人情報が、公開するファイルやその原稿に入っている（全角・空白・様・ハイフンなど表記を変えたものも含む）",
     "privacy-setup": "個人情報の照合データ（privacy/）または照合用の鍵（環境変数 KOHYO_PRIVACY_KEY）がない、または合わない",
 }
+
+
+# Characters an editor cannot see (or cannot tell apart) in a message: code point -> Japanese name.
+# Reported as warnings by `kohyo check` and a preview (a page being written has them);
+# `kohyo build` stops on them.
+WARN_UNTIL_BUILD = ("placeholder",)
+
+_INVISIBLE_NAMES = {
+    0x00A0: "ノーブレークスペース", 0x00AD: "ソフトハイフン", 0x034F: "結合書記素接合子", 0x115F: "ハングル字母の空白",
+    0x180E: "モンゴル語母音区切り", 0x200B: "ゼロ幅スペース", 0x200C: "ゼロ幅非接合子", 0x200D: "ゼロ幅接合子",
+    0x200E: "左から右への方向指示", 0x200F: "右から左への方向指示", 0x2028: "行区切り", 0x2029: "段落区切り",
+    0x2060: "単語結合子", 0x3000: "全角スペース", 0x3099: "結合用の濁点", 0x309A: "結合用の半濁点",
+    0x3164: "ハングルの空白", 0xFEFF: "BOM（ゼロ幅ノーブレークスペース）", 0xFFFC: "オブジェクト置換文字",
+    0xFFFD: "置換文字（文字化け）",
+}
+
+
+def char_label(ch: str) -> str:
+    """A character as an editor can find it in a message: 「✅」（U+2705）, or, where it is invisible
+    or combines with the character before it, only its code point and a Japanese name:
+    「U+FE0F（異体字セレクタ）」."""
+    import unicodedata
+
+    cp, category = ord(ch), unicodedata.category(ch)
+    name = _INVISIBLE_NAMES.get(cp)
+    if name is None:
+        if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
+            name = "異体字セレクタ"
+        elif 0x1F3FB <= cp <= 0x1F3FF:
+            name = "肌の色の指定"
+        elif 0xE0000 <= cp <= 0xE007F:
+            name = "タグ文字"
+        elif 0x202A <= cp <= 0x202E or 0x2066 <= cp <= 0x2069:
+            name = "文字の方向の指定"
+        elif category in ("Mn", "Me"):
+            name = "前の文字と組み合わせる記号"
+        elif category == "Co":
+            name = "私用領域の文字（外字）"
+        elif category in ("Cc", "Cf", "Cs", "Cn") or category.startswith("Z"):
+            name = "見えない文字"
+    if name is not None:
+        return f"「U+{cp:04X}（{name}）」"
+    return f"「{ch}」（U+{cp:04X}）"
 
 
 @dataclass(frozen=True, order=True)

@@ -131,7 +131,8 @@ _CENTER_TYPES = {"center", "center-apply", "seminar-list", "expert-list", "news-
 
 def prepare(project: Project) -> list[Problem]:
     """Build project.center when the project has the center's pages; return what is wrong."""
-    pages = sorted(project.pages.values(), key=lambda p: p.src)
+    # Drafts (items still holding the scaffold's stand-in text) are in no list, feed or calendar.
+    pages = sorted((p for p in project.pages.values() if p.src not in project.drafts), key=lambda p: p.src)
     if not any(p.type in _CENTER_TYPES for p in pages):
         return []
     info, problems = load_center(project)

@@ -291,14 +291,17 @@ def _opinion(line: int, entry, shown: str, settings: Settings, categories, probl
 def load_consultations(project: Project) -> tuple[list[Consultation], list[Problem]]:
     settings, problems = load_settings(project.content_dir, project.shown(SETTINGS_FILE))
     found = []
+    # A publication whose index.md cannot be read is reported once, as that file's problem.
+    unreadable = {PurePosixPath(s).parent.name for s, p in project.pages.items()
+                  if PurePosixPath(s).name == "index.md" and not p.meta}
     for page in sorted(project.pages.values(), key=lambda p: p.src):
         if page.type != "consultation":
             continue
         c = Consultation(id=PurePosixPath(page.src).parent.name, page=page)
         folder = project.content_dir / c.folder
         for target in page.meta.get("targets", []):
-            if not any(p.id == target for p in project.publications):
-                problems.append(Problem(project.shown(page.src), 1, "invalid-value",
+            if not any(p.id == target for p in project.publications) and target not in unreadable:
+                problems.append(Problem(project.shown(page.src), page.line_of("targets"), "invalid-value",
                                         f"対象の公表物「{target}」がありません。公表物のフォルダ名を書いてください。"))
         shown = project.shown(f"{c.folder}/{OPINIONS_FILE}")
         for line, entry in _records(folder / OPINIONS_FILE, shown, problems):

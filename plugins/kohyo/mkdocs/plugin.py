@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from .. import accessibility, dates, privacy, site
 from ..check import load_checked
 from ..consultations.results import SEARCH_LIMIT
-from ..problems import format_report
+from ..problems import WARN_UNTIL_BUILD, format_report
 from ..render.markdown import Renderer
 from ..render.numbering import fill_references, number_captions
 from .config import KohyoConfig
@@ -108,7 +108,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
     @event_priority(100)  # before other plugins see the files: nothing is built from bad content
     def on_files(self, files, *, config):
-        from mkdocs.structure.files import File
+        from mkdocs.structure.files import File, InclusionLevel
 
         root = Path(config.config_file_path).parent
         renderer = self._renderer(config)
@@ -124,11 +124,16 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(self.guard.problems))
         else:
             problems += self.guard.problems
+        if self.serving:  # stand-in text is what a page being written has: a preview shows it
+            problems = [p for p in problems if p.code not in WARN_UNTIL_BUILD]
         if problems:
             # Before anything is made from content that failed its checks, a preview included:
             # the templates and outputs trust the model (a page missing its status or date would
             # fail deep inside them), and the browser shows the problems instead (preview.py).
             self._stop(problems)
+        for src in sorted(self.project.drafts):  # scaffold text left: previewed by serve, never published
+            if (draft := files.get_file_from_path(src)) is not None:
+                draft.inclusion = InclusionLevel.DRAFT
         for src, text in sorted(self.project.generated.items()):  # consultation results, seminar archive
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data

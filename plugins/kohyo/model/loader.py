@@ -114,9 +114,16 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
     collection_dirs = {str(PurePosixPath(s).parent): COLLECTIONS[types[s]] for s in sources
                        if PurePosixPath(s).name == "index.md" and types[s] in COLLECTIONS}
 
+    # A folder whose index.md cannot be read has no known kind (publication, seminar list…): its
+    # other pages' fields are not checked against a guess, or one YAML fault in the index would
+    # be reported again as missing fields in every chapter.
+    unknown_dirs = {str(PurePosixPath(s).parent) for s, p in sources.items()
+                    if PurePosixPath(s).name == "index.md" and not p.readable}
     for src, parsed in sources.items():
+        guessed = str(PurePosixPath(src).parent) in unknown_dirs and PurePosixPath(src).name != "index.md" \
+            and types[src] is None
         project.pages[src] = _page(project, src, parsed, _page_type(src, types[src], pub_dirs, collection_dirs),
-                                   problems, src in (generated or {}), departments_readable)
+                                   [] if guessed else problems, src in (generated or {}), departments_readable)
 
     _assemble_publications(project, pub_dirs)
     _assemble_collections(project, collection_dirs)

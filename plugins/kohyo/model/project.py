@@ -126,6 +126,9 @@ class Project:
     generated: dict[str, str] = field(default_factory=dict)  # src -> Markdown kohyo wrote (results pages)
     assets: dict[str, bytes] = field(default_factory=dict)  # path in content/ -> file kohyo made (charts)
     center: object | None = None  # kohyo.center.model.Center, when the project has the center's pages
+    # Collection items still holding the scaffold's stand-in text (scaffold.is_draft): shown in
+    # the preview only, never listed, fed or built into the published site.
+    drafts: set[str] = field(default_factory=set)
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""

@@ -12,6 +12,7 @@ network, nothing from elsewhere on disk, and no file attachments: a PDF is publi
 from __future__ import annotations
 
 import logging
+import re
 import os
 import uuid
 from contextlib import contextmanager
@@ -57,6 +58,7 @@ class Outcome:
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # (src, text to find its line, message)
 
 
+_FAILED_IMAGE = re.compile(r"^Failed to load image at '([^']+)'")  # weasyprint/images.py
 PRINT_CSS = "print.css"  # Outcome.refused src: the publication's print.css, not a chapter
 _REFUSED = "kohyo-refused"  # marks WeasyPrint's own warning about a fetch kohyo refused
 
@@ -136,18 +138,25 @@ def _chapter_of_pages(document, chapters) -> list[str]:
 
 
 def _overflow(page) -> str | None:
-    """Text of the first box that sticks out past the right edge of the page's content area."""
+    """Text of the first box that sticks out past the right edge of the page's content area;
+    for anything inside a table, the table's first text, which finds the table's source line."""
     from weasyprint.formatting_structure import boxes
 
     root = page._page_box
     # 2 px (0.5 mm): collapsed table borders lie half outside the content width by design.
     right = root.content_box_x() + root.width + 2
+
+    def sticks_out(box) -> bool:
+        return isinstance(box, (boxes.TextBox, boxes.ReplacedBox, boxes.TableBox)) and \
+            box.position_x + box.margin_width() > right
+
     for box in root.descendants():
         if isinstance(box, boxes.MarginBox) or box.style["position"] in ("absolute", "fixed"):
             continue
-        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox, boxes.TableBox)):
-            if box.position_x + box.margin_width() > right:
-                return getattr(box, "text", None) or type(box).__name__
+        if isinstance(box, boxes.TableBox) and (sticks_out(box) or any(map(sticks_out, box.descendants()))):
+            return _first_text(box) or _alt(box) or "表"
+        if sticks_out(box):
+            return getattr(box, "text", None) or _alt(box) or type(box).__name__
     return None
 
 
@@ -381,6 +390,8 @@ def render(job: Job) -> Outcome:
     outcome = Outcome(job)
     log, handler = logging.getLogger("weasyprint"), _Collect()
     log.addHandler(handler)
+    # Collected and reported in Japanese at the source line below; not echoed in English too.
+    propagate, log.propagate = log.propagate, False
     refused: list[tuple[str, str]] = []
     fetcher = url_fetcher(job.allowed_dirs, refused)
     try:
@@ -391,6 +402,7 @@ def render(job: Job) -> Outcome:
         return outcome
     finally:
         log.removeHandler(handler)
+        log.propagate = propagate
     first = job.chapters[0][1] if job.chapters else ""
     for url, reason in dict.fromkeys(refused):
         src, needle = _where(job, url)
@@ -398,9 +410,18 @@ def render(job: Job) -> Outcome:
         outcome.refused.append((src, needle, f"「{shown}」は読み込めません（{reason}）。画像はページのフォルダに置き、"
                                              "![説明](images/図.png) のように相対パスで指定してください。"))
     for message in dict.fromkeys(handler.messages):
-        if _REFUSED not in message:
+        if _REFUSED in message:
+            continue
+        image = _FAILED_IMAGE.match(message)
+        if image:  # named in the chapter that shows it, in Japanese: WeasyPrint's own words are English
+            src, _ = _where(job, image.group(1))
+            name = unquote(urlsplit(image.group(1)).path).rsplit("/", 1)[-1]  # as the Markdown names it
+            outcome.problems.append(("pdf-resource", src if src != PRINT_CSS else first,
+                                     f"画像「{name}」を読み込めません。ファイルが壊れているか、画像の形式"
+                                     "（PNG・JPEG・SVG など）ではありません。画像を保存し直してください。", name))
+        else:
             outcome.problems.append(("pdf-resource", first,
-                                     f"PDF の作成中に読み込めないものがありました: {message}"))
+                                     f"PDF の作成中に読み込めないものがありました（{message}）。"))
     # File attachments (<link rel="attachment">, <a rel="attachment">) are never embedded:
     # kohyo has no way for an editor to declare one, and a stray one could publish any file.
     attached = ["attachment" for _ in document.metadata.attachments] + \
@@ -418,7 +439,8 @@ def render(job: Job) -> Outcome:
         if text is not None:
             outcome.problems.append(("pdf-overflow", owners[number - 1],
                                      f"{number}ページ目で内容がページの幅からはみ出しています（「{text[:30]}」付近）。"
-                                     "表の列を減らすか、長い英数字に区切りを入れてください。"))
+                                     "表の列を減らすか、長い英数字に区切りを入れてください。",
+                                     text.replace("\u2005", " ").strip()[:12]))  # finds its source line
     if job.sheet:
         # One page by definition: nothing to fill, and more than one is the fault.
         if len(document.pages) > 1:

@@ -72,20 +72,45 @@ def _file_px(src: str) -> float:
         return 0.0
 
 
+def column_spans(table, available_pt: float) -> list[tuple[float, float]] | None:
+    """(minimum, preferred) width in points of each column of `table`; None when the table is
+    left to WeasyPrint's own layout (one column, or merged cells). `kohyo check` uses the same
+    estimate to report a table that cannot fit before any PDF is rendered."""
+    rows = [r.find_all(["th", "td"], recursive=False) for r in table.find_all("tr")]
+    columns = max((len(r) for r in rows), default=0)
+    if columns < 2 or any(c.get("colspan") for r in rows for c in r):
+        return None
+    spans = []
+    for i in range(columns):
+        head = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "th"]
+        body = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "td"]
+        h, b = _widths(head, "BIZ UDPGothic"), _widths(body, "BIZ UDPMincho")
+        image = max((_image_pt(r[i], available_pt) for r in rows if i < len(r)), default=0.0)
+        image += PADDING_PT if image else 0.0
+        spans.append((max(h[0], b[0], image), max(h[1], b[1], image)))
+    return spans
+
+
+def narrowest_pt(table) -> float:
+    """The least width in points `table` can take without text running out of its cells: the
+    print tables break text anywhere (print.css: overflow-wrap), so a column can shrink to its
+    widest single character and the cell padding, and no further. `kohyo check` compares it
+    with the page's text width before any PDF is rendered."""
+    rows = [r.find_all(["th", "td"], recursive=False) for r in table.find_all("tr")]
+    total = 0.0
+    for i in range(max((len(r) for r in rows), default=0)):
+        widest = max((text_width_pt(c, "BIZ UDPGothic" if r[i].name == "th" else "BIZ UDPMincho", SIZE_PT)
+                      for r in rows if i < len(r) and not r[i].get("colspan") for c in set(r[i].get_text().strip())),
+                     default=0.0)
+        total += widest + PADDING_PT
+    return total
+
+
 def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
     for table in doc.find_all("table"):
-        rows = [r.find_all(["th", "td"], recursive=False) for r in table.find_all("tr")]
-        columns = max((len(r) for r in rows), default=0)
-        if columns < 2 or any(c.get("colspan") for r in rows for c in r):
+        spans = column_spans(table, available_pt)
+        if spans is None:
             continue
-        spans = []
-        for i in range(columns):
-            head = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "th"]
-            body = [r[i].get_text() for r in rows if i < len(r) and r[i].name == "td"]
-            h, b = _widths(head, "BIZ UDPGothic"), _widths(body, "BIZ UDPMincho")
-            image = max((_image_pt(r[i], available_pt) for r in rows if i < len(r)), default=0.0)
-            image += PADDING_PT if image else 0.0
-            spans.append((max(h[0], b[0], image), max(h[1], b[1], image)))
         least = sum(m for m, _ in spans)
         most = sum(p for _, p in spans)
         if most <= available_pt:
