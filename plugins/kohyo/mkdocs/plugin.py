@@ -172,6 +172,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             self._build_pdfs(config)
             if self.config.word:
                 self._build_word(config)
+            self._build_powerpoint(config)
         self._write_results_csv(config)
         return env
 
@@ -224,6 +225,19 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         for pub_id, (path, size) in sorted(made.items()):
             self.downloads.setdefault(pub_id, []).append(site.Download(
                 site.download_label("Word", size, purpose="編集用"), path.relative_to(site_dir).as_posix(), "docx"))
+
+    def _build_powerpoint(self, config):
+        """Editable slides of publications with `powerpoint: true`, cached like the Word files."""
+        from ..office import pptx
+
+        root = Path(config.config_file_path).parent
+        site_dir = Path(config.site_dir)
+        made = pptx.build_powerpoint(self.project, {src: p.content for src, p in self.pages.items()}, site_dir,
+                                     root / self.config.cache_dir / "powerpoint", config.site_url or "",
+                                     self.config.organisation)
+        for pub_id, (path, size) in sorted(made.items()):
+            self.downloads.setdefault(pub_id, []).append(site.Download(
+                pptx.label(size), path.relative_to(site_dir).as_posix(), "pptx"))
 
     def on_post_build(self, *, config):
         """The staged outputs, as a browser follows them and as the privacy guard reads them: any
