@@ -180,6 +180,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         """The published opinions as CSV (UTF-8 with BOM) and as an Excel workbook."""
         from ..consultations.results import results_csv
         from ..consultations.stats import compute
+        from ..office.results_docx import results_docx
         from ..office.xlsx import consultation_workbook
 
         for c in self.project.consultations:
@@ -187,8 +188,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 continue
             folder = Path(config.site_dir) / c.page.url
             folder.mkdir(parents=True, exist_ok=True)
-            outputs = (("results.xlsx", "Excel", "xlsx", consultation_workbook(c, c.sections, compute(c, c.sections))),
-                       ("results.csv", "CSV", "csv", results_csv(c, c.sections)))
+            stats = compute(c, c.sections)
+            outputs = (("results.xlsx", "Excel", "xlsx", consultation_workbook(c, c.sections, stats)),
+                       ("results.csv", "CSV", "csv", results_csv(c, c.sections)),
+                       ("results.docx", "Word", "docx", results_docx(c, c.sections, stats)))
             for name, label, kind, data in outputs:
                 (folder / name).write_bytes(data)
                 self.downloads.setdefault(f"{c.id}-results", []).append(site.Download(
@@ -277,6 +280,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             context["kohyo_consultation"] = next((v for v in context["kohyo_consultations"]
                                                   if model is not None and v.url == model.url), None)
             context["kohyo_section_opinions"] = site.section_opinions(self.project, model) if model else []
+            # The results page lists the same downloads as its consultation's page.
+            context["kohyo_results"] = next((v for v in context["kohyo_consultations"]
+                                             if model is not None and v.results_url and v.results_url == model.url), None)
         context["kohyo_center"] = self.center
         context["kohyo_item"] = self.center.items.get(model.src) if self.center and model else None
         return context
