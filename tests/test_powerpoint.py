@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 from pptx import Presentation
@@ -16,8 +17,6 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from conftest import BUILD_DATE, run_kohyo, write
-
-pytest.importorskip("pptx")
 
 FONT = "BIZ UDPGothic"
 LONG = "".join(f"市民の皆さんの暮らしを支えるため、第{i}の取組として地域の事業者と協力して省エネルギー機器の導入を進める。"
@@ -318,7 +317,8 @@ def test_slide_size_is_16_9_and_the_publication_page_links_the_file(built):
     assert link is not None and f"編集用（PowerPoint：{-(-size // 1024):,}KB）" in link.get_text()
     title_slide = deck.slides[0]
     text = " ".join(sh.text_frame.text for sh in title_slide.shapes if sh.has_text_frame)
-    assert "素案" in text and "気候変動対策課" in text or "素案" in text
+    department = yaml.safe_load((root / "content/_data/departments.yml").read_text(encoding="utf-8"))["climate-policy"]
+    assert "【素案】" in text and "令和8年（2026年）11月16日" in text and department["name"] in text
     assert deck.core_properties.created.date().isoformat() == "2026-11-16"
 
 
@@ -342,3 +342,34 @@ def test_same_input_same_bytes_and_a4_on_request(built, tmp_path):
         assert hashlib.sha256((site3 / "plan/plan.pptx").read_bytes()).hexdigest() == first
     finally:
         pass
+
+
+SAMPLES = {"ict-strategy-summary": (12192000, 6858000), "climate-plan": (10692000, 7560000)}
+
+
+@pytest.mark.parametrize("pub", sorted(SAMPLES))
+def test_sample_slides_are_linked_and_their_charts_hold_the_csv(site, pub):
+    from conftest import ROOT
+    from kohyo.charts import blocks, data
+
+    path = site / pub / f"{pub}.pptx"
+    deck = Presentation(str(path))
+    assert (deck.slide_width, deck.slide_height) == SAMPLES[pub]
+    page = BeautifulSoup((site / pub / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.select_one(f'.kohyo-downloads a[href$="{pub}.pptx"]')
+    assert link is not None and f"編集用（PowerPoint：{-(-path.stat().st_size // 1024):,}KB）" in link.get_text()
+    charts = [sh for s in deck.slides for sh in s.shapes if sh.has_chart]
+    expected = 0
+    for md in sorted((ROOT / "content" / pub).glob("[0-9]*.md")):
+        for block in blocks.find(md.read_text(encoding="utf-8")):
+            expected += 1
+            table = data.read(md.parent / block.options["data"])
+            x = block.options.get("x") or table.header[0]
+            ys = block.options.get("y") or [h for h in table.header if h != x]
+            ys = [ys] if isinstance(ys, str) else ys
+            shape = next(sh for sh in charts if sh.name.endswith(block.title))
+            plot = shape.chart.plots[0]
+            assert list(plot.categories) == table.column(x)
+            assert [(s.name, list(s.values)) for s in plot.series] == [
+                (y, [data.number(v) for v in table.column(y)]) for y in ys]
+    assert len(charts) == expected

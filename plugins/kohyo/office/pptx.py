@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from pptx.enum.text import PP_ALIGN
 
 from .. import dates
 from ..model.project import Publication
@@ -416,6 +417,17 @@ def plan_section(section: Section, geo: Geometry) -> list[Plan]:
             add(plan, "text", 2 * TEXT_INSET + h, [])
         plan.items[-1].content.append(p)
 
+    def next_plan(old: Plan) -> Plan:
+        """A new slide; a heading left last on the old one moves along with what it heads."""
+        plan = new_plan()
+        last = old.items[-1] if old.items else None
+        if last is not None and last.kind == "text" and len(last.content) > 1 and last.content[-1].bold:
+            heading = last.content.pop()
+            last.height -= para_height(heading, text_width)
+            old.used = last.top + last.height
+            add_para(plan, heading)
+        return plan
+
     for block in section.blocks:
         if isinstance(block, Notes):  # for the slide showing what came just before it
             (plans[-1].notes if plans else pending_notes).append(block.text)
@@ -437,7 +449,9 @@ def plan_section(section: Section, geo: Geometry) -> list[Plan]:
                 lines = wrap(remaining.text, text_width - _indent(remaining), remaining.size, remaining.bold)
                 fits = int((avail - _space_before(remaining)) // (remaining.size * LINE))
                 if fits >= (3 if plan.items else 1):
-                    # Split where the box ends, at the end of a sentence if one is near.
+                    # Split where the box ends, at the end of a sentence if one is near; never
+                    # leave a single line to open the next slide.
+                    fits = min(fits, len(lines) - 2) if len(lines) - fits < 2 and len(lines) > 3 else fits
                     head = "".join(lines[:fits])
                     end = head.rfind("。")
                     if end >= len(head) // 2:
@@ -447,20 +461,24 @@ def plan_section(section: Section, geo: Geometry) -> list[Plan]:
                                         remaining.bold, remaining.size))
                     rest = remaining.text[at:].strip()
                     remaining = Para(rest, remaining.level, False, remaining.bold, remaining.size) if rest else None
-                if remaining is not None:
-                    plan = new_plan()
+                    if remaining is not None:
+                        plan = new_plan()
+                elif remaining is not None:
+                    plan = next_plan(plan)
         elif isinstance(block, TableBlock):
             pieces = _table_pieces(block, geo, budget, room(plan) if plan.items else budget)
             for n, piece in enumerate(pieces):
-                if n or (plan.items and piece["height"] > room(plan)):
+                if n:
                     plan = new_plan()
+                elif plan.items and piece["height"] > room(plan):
+                    plan = next_plan(plan)
                 add(plan, "table", piece["height"], piece)
             if len(pieces) > 1:
                 state["closed"] = True
         elif isinstance(block, (ChartBlock, ImageBlock)):
             cap_h = caption_height(block.caption, geo.body_width) if block.caption else 0
             if plan.items and room(plan) < budget * 0.6:
-                plan = new_plan()
+                plan = next_plan(plan)
             height = room(plan) - (cap_h + GAP if cap_h else 0)
             add(plan, "chart" if isinstance(block, ChartBlock) else "image", height, block)
             if cap_h:
@@ -632,7 +650,7 @@ def _title(slide, text: str, geo: Geometry) -> None:
     frame.text = ""
     p = Para(text, size=size, bold=True)
     _write_para(frame.paragraphs[0], p, TEXT)
-    frame.paragraphs[0].alignment = __import__("pptx.enum.text", fromlist=["PP_ALIGN"]).PP_ALIGN.LEFT
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     frame.paragraphs[0].space_before = Pt(0)
 
 
@@ -804,6 +822,7 @@ def _title_slide(prs, pub: Publication, geo: Geometry, organisation: str) -> Non
     title.text_frame.text = ""
     _write_para(title.text_frame.paragraphs[0], Para(pub.title, size=size, bold=True))
     title.text_frame.paragraphs[0].space_before = Pt(0)
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     top += height + 10
     lines_below = []
     if pub.meta.get("subtitle"):
@@ -877,7 +896,7 @@ def render(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[st
                 elif item.kind == "caption":
                     _text_box(slide, geo.margin, top, geo.body_width, item.height,
                               [Para(item.content, bold=True, size=CAPTION_PT)], "図の表題",
-                              align=__import__("pptx.enum.text", fromlist=["PP_ALIGN"]).PP_ALIGN.CENTER)
+                              align=PP_ALIGN.CENTER)
                 elif item.kind == "table":
                     _table_shape(slide, item.content, geo.margin, top)
                 elif item.kind == "chart":
