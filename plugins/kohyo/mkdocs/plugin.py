@@ -235,9 +235,13 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
         root = Path(config.config_file_path).parent
         site_dir = Path(config.site_dir)
-        made = pptx.build_powerpoint(self.project, {src: p.content for src, p in self.pages.items()}, site_dir,
-                                     root / self.config.cache_dir / "powerpoint", config.site_url or "",
-                                     self.config.organisation)
+        made, problems = pptx.build_powerpoint(self.project, {src: p.content for src, p in self.pages.items()},
+                                               site_dir, root / self.config.cache_dir / "powerpoint",
+                                               config.site_url or "", self.config.organisation)
+        if problems and not self.serving:
+            raise PluginError("PowerPoint ファイルを作れなかったため、ビルドを中止しました:\n" + format_report(problems))
+        if problems:
+            log.warning("PowerPoint ファイルを作れませんでした:\n%s", format_report(problems))
         for pub_id, (path, size) in sorted(made.items()):
             self.downloads.setdefault(pub_id, []).append(site.Download(
                 pptx.label(size), path.relative_to(site_dir).as_posix(), "pptx"))

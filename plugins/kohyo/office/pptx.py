@@ -938,16 +938,17 @@ def cache_parts(project, pub: Publication, html_by_src: dict[str, str], site_url
 
 
 def build_powerpoint(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path, site_url: str,
-                     organisation: str) -> dict[str, tuple[Path, int]]:
-    """The slides of every publication with `powerpoint: true`, beside its PDF: {id: (path, size)}.
-    Made again only when what they are made from changed."""
+                     organisation: str) -> tuple[dict[str, tuple[Path, int]], list]:
+    """The slides of every publication with `powerpoint: true`, beside its PDF: {id: (path, size)},
+    and what stopped one being made. Made again only when what they are made from changed."""
     import hashlib
     import json
 
     from ..charts.pages import page_charts
+    from ..problems import Problem
 
     cache_dir.mkdir(parents=True, exist_ok=True)
-    made, keep = {}, set()
+    made, keep, problems = {}, set(), []
     for pub in project.publications:
         if not applies(pub):
             continue
@@ -957,7 +958,16 @@ def build_powerpoint(project, html_by_src: dict[str, str], site_dir: Path, cache
         keep.add(cached.name)
         if not cached.is_file():
             charts = {c.src: page_charts(project, c) for c in pub.chapters}
-            cached.write_bytes(render(pub, html_by_src, charts, site_url, (project.content_dir, site_dir), organisation))
+            try:
+                data = render(pub, html_by_src, charts, site_url, (project.content_dir, site_dir), organisation)
+            except Exception as e:  # an editor gets a message naming the publication, not a traceback
+                problems.append(Problem(project.shown(pub.index.src), pub.index.line_of("powerpoint"),
+                                        "powerpoint-failed",
+                                        f"「{pub.title}」の PowerPoint ファイルを作れませんでした（{type(e).__name__}）。"
+                                        "章の画像ファイルが壊れていないか確かめてください。直らないときは、この表示を"
+                                        "システムの担当者に伝えてください。"))
+                continue
+            cached.write_bytes(data)
         final = site_dir / pub.index.url / f"{pub.id}{SUFFIX}"
         final.parent.mkdir(parents=True, exist_ok=True)
         final.write_bytes(cached.read_bytes())
@@ -965,4 +975,4 @@ def build_powerpoint(project, html_by_src: dict[str, str], site_dir: Path, cache
     for path in cache_dir.iterdir():
         if path.name not in keep:
             path.unlink()
-    return made
+    return made, problems
