@@ -64,9 +64,16 @@ def _table(doc, head: list[str], rows: list[list[str]], widths_mm: list[float]):
             for i, line in enumerate(lines):
                 paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                 _fonts(paragraph.add_run(line), MINCHO, 10)
+    for column, width in zip(table.columns, widths_mm):  # the grid LibreOffice lays out by
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm):
             cell.width = Mm(width)
+    for cell in header.cells:  # the header row shaded, as on the site
+        shade = OxmlElement("w:shd")
+        for key, value in (("val", "clear"), ("color", "auto"), ("fill", "E6EEF5")):
+            shade.set(qn(f"w:{key}"), value)
+        cell._tc.get_or_add_tcPr().append(shade)
     return table
 
 
