@@ -373,3 +373,20 @@ def test_sample_slides_are_linked_and_their_charts_hold_the_csv(site, pub):
             assert [(s.name, list(s.values)) for s in plot.series] == [
                 (y, [data.number(v) for v in table.column(y)]) for y in ys]
     assert len(charts) == expected
+
+
+def test_a_picture_powerpoint_cannot_read_stops_the_build_with_a_message(mini):
+    index = mini / "content/plan/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("department:", "pdf: false\npowerpoint: true\ndepartment:", 1),
+                     encoding="utf-8")
+    (mini / "content/plan/images").mkdir()
+    (mini / "content/plan/images/broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really a picture")
+    chapter = mini / "content/plan/02-second.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n![壊れた画像](images/broken.png)\n", encoding="utf-8")
+    result = run_kohyo("build", "--output", str(mini / "build"), "--build-date", BUILD_DATE, cwd=mini)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    line = index.read_text(encoding="utf-8").splitlines().index("powerpoint: true") + 1
+    assert f"content/plan/index.md:{line}: [powerpoint-failed]" in output
+    assert "「テスト計画（素案）」の PowerPoint ファイルを作れませんでした" in output and "Traceback" not in output
+    assert not (mini / "build/site").exists(), "nothing half-published"
