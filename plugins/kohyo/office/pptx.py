@@ -765,6 +765,10 @@ def _chart_shape(slide, block: ChartBlock, left: float, top: float, width: float
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = color
+    if chart.kind == "hbar":  # the first row on top, as the site draws it (PowerPoint starts at the bottom)
+        c.category_axis.reverse_order = True
+        # The value axis crosses at the last category, so it stays below the bars (valAx/c:crosses).
+        c._chartSpace.find(".//" + qn("c:valAx")).find(qn("c:crosses")).set("val", "max")
     if chart.kind in ("bar", "stacked-bar", "hbar"):
         plot.gap_width = 60
         if chart.kind == "stacked-bar":
