@@ -16,7 +16,6 @@ HTML comments show nowhere on the site, in the PDF or in Word, so notes and brea
 from __future__ import annotations
 
 import datetime as dt
-import html as html_lib
 import io
 import re
 import zipfile
@@ -543,10 +542,8 @@ def _table_pieces(block: TableBlock, geo: Geometry, budget: float, first_room: f
         end = max(end, start + 1) if block.rows else end
         used = cap_height(caption) + sum(head_h) + sum(body_h[start:end])
         pieces.append(dict(caption=caption, head=block.head, rows=block.rows[start:end], widths=widths, size=size,
-                           right=block.right, heights=head_h + body_h[start:end], height=used, more=False))
+                           right=block.right, heights=head_h + body_h[start:end], height=used))
         start = end
-    for piece in pieces[:-1]:
-        piece["more"] = True
     return pieces
 
 
@@ -555,7 +552,6 @@ def _table_pieces(block: TableBlock, geo: Geometry, budget: float, first_room: f
 def _font(run_or_font_owner, size: float, bold: bool = False, color=TEXT) -> None:
     """BIZ UD on a run for Latin and East Asian text alike (a:latin and a:ea)."""
     from pptx.dml.color import RGBColor
-    from pptx.oxml.ns import qn
     from pptx.util import Pt
 
     font = run_or_font_owner.font
