@@ -201,3 +201,19 @@ def figure_markdown(ident: str, chart, rel: str, table: tuple[list[str], list[li
 
 </details>
 """
+
+
+def page_charts(project: Project, page: Page) -> dict[str, Chart]:
+    """The page's charts by figure id, read again from their CSV: formats that draw a chart
+    themselves (PowerPoint's native charts) take the numbers, not the picture. Blocks with
+    problems were reported when the page was expanded and are left out here."""
+    out: dict[str, Chart] = {}
+    for n, block in enumerate(blocks.find(page.body), start=1):
+        ident = block.options.get("id") or f"chart-{n}"
+        if block.errors or ident in out:
+            continue
+        try:
+            out[str(ident)] = _chart(project, page, block)[0]
+        except _Located:
+            continue
+    return out

@@ -263,6 +263,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             self._build_pdfs(config)
             if self.config.word:
                 self._build_word(config)
+            self._build_powerpoint(config)
         self._write_results_csv(config)
         return env
 
@@ -270,6 +271,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         """The published opinions as CSV (UTF-8 with BOM) and as an Excel workbook."""
         from ..consultations.results import results_csv
         from ..consultations.stats import compute
+        from ..office.results_docx import results_docx
         from ..office.xlsx import consultation_workbook
 
         for c in self.project.consultations:
@@ -277,8 +279,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 continue
             folder = Path(config.site_dir) / c.page.url
             folder.mkdir(parents=True, exist_ok=True)
-            outputs = (("results.xlsx", "Excel", "xlsx", consultation_workbook(c, c.sections, compute(c, c.sections))),
-                       ("results.csv", "CSV", "csv", results_csv(c, c.sections)))
+            stats = compute(c, c.sections)
+            outputs = (("results.xlsx", "Excel", "xlsx", consultation_workbook(c, c.sections, stats)),
+                       ("results.csv", "CSV", "csv", results_csv(c, c.sections)),
+                       ("results.docx", "Word", "docx", results_docx(c, c.sections, stats)))
             for name, label, kind, data in outputs:
                 (folder / name).write_bytes(data)
                 self.downloads.setdefault(f"{c.id}-results", []).append(site.Download(
@@ -315,6 +319,23 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         for pub_id, (path, size) in sorted(made.items()):
             self.downloads.setdefault(pub_id, []).append(site.Download(
                 site.download_label("Word", size, purpose="編集用"), path.relative_to(site_dir).as_posix(), "docx"))
+
+    def _build_powerpoint(self, config):
+        """Editable slides of publications with `powerpoint: true`, cached like the Word files."""
+        from ..office import pptx
+
+        root = Path(config.config_file_path).parent
+        site_dir = Path(config.site_dir)
+        made, problems = pptx.build_powerpoint(self.project, {src: p.content for src, p in self.pages.items()},
+                                               site_dir, root / self.config.cache_dir / "powerpoint",
+                                               config.site_url or "", self.config.organisation)
+        if problems and not self.serving:
+            raise PluginError("PowerPoint ファイルを作れなかったため、ビルドを中止しました:\n" + format_report(problems))
+        if problems:
+            log.warning("PowerPoint ファイルを作れませんでした:\n%s", format_report(problems))
+        for pub_id, (path, size) in sorted(made.items()):
+            self.downloads.setdefault(pub_id, []).append(site.Download(
+                pptx.label(size), path.relative_to(site_dir).as_posix(), "pptx"))
 
     def on_post_build(self, *, config):
         """The staged outputs, as a browser follows them and as the privacy guard reads them: any
@@ -356,6 +377,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             context["kohyo_consultation"] = next((v for v in context["kohyo_consultations"]
                                                   if model is not None and v.url == model.url), None)
             context["kohyo_section_opinions"] = site.section_opinions(self.project, model) if model else []
+            # The results page lists the same downloads as its consultation's page.
+            context["kohyo_results"] = next((v for v in context["kohyo_consultations"]
+                                             if model is not None and v.results_url and v.results_url == model.url), None)
         context["kohyo_center"] = self.center
         context["kohyo_item"] = self.center.items.get(model.src) if self.center and model else None
         return context

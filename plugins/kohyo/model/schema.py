@@ -148,6 +148,19 @@ FIELDS: dict[str, Field] = {
         Field("word", "boolean", "Word 版",
               "true にすると、編集用の Word ファイル（.docx）も作り、公表物のページからダウンロードできるようにします。",
               "true"),
+        Field("powerpoint", "boolean", "PowerPoint 版",
+              "true にすると、編集用の PowerPoint ファイル（.pptx）も作り、公表物のページからダウンロードできるようにします。"
+              "表紙のスライドの後、章ごと・節（## の見出し）ごとにスライドを作ります。表は PowerPoint の表に、"
+              "グラフは同じ CSV から PowerPoint のグラフ（数値を PowerPoint で直せるもの）になります。"
+              "入りきらない文章は「（続き）」のスライドに送ります。本文の途中でスライドを分けるには、その場所に"
+              "`<!-- slide -->` と書きます（`<!-- slide: 題名 -->` と書くと、そのスライドの題名になります）。"
+              "発表者のメモ（スライドのノート）は `<!-- 発表メモ ここに話す内容 -->` と書きます。"
+              "どちらもサイト・PDF・Word には表示されません（ページの HTML のソースには残ります。"
+              "「Markdown の書き方」の「PowerPoint のスライド」）。",
+              "true"),
+        Field("slides", "choice", "スライドの大きさ",
+              "PowerPoint 版のスライドの大きさです。\"16:9\"（画面に映す横長）か A4（A4横で印刷する資料）です。"
+              "書かなければ 16:9 です。16:9 は必ず \"\" で囲みます（囲まないと数と読まれます）。", "A4", ("16:9", "A4")),
         Field("print_standard", "choice", "印刷用 PDF の規格", "印刷会社の指定に合わせて選びます。",
               "PDF/X-4", ("PDF/X-4", "PDF/X-1a")),
         # The support center's collections.
@@ -216,8 +229,8 @@ PAGE_TYPES: dict[str, PageType] = {
                  ("type", "title", "status", "published", "department"),
                  ("short_title", "subtitle", "version", "updated", "keywords", "description", "order",
                   "numbered", "author", "publisher", "pdf", "layout", "paper", "orientation", "columns", "duplex",
-                  "watermark", "print_pdf", "print_standard", "print_watermark",
-                  "word", "hide")),
+                  "watermark", "print_pdf", "print_standard", "print_watermark", "word", "powerpoint", "slides",
+                  "hide")),
         PageType("consultation", "意見募集（パブリックコメント）のページ",
                  "content/consultations/ の下の、意見募集ごとのフォルダの index.md。本文には意見募集の趣旨を書きます。"
                  "同じフォルダの opinions.yml（意見の記録）と changes.yml（修正箇所）から結果のページが作られます。",

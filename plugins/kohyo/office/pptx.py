@@ -1,0 +1,978 @@
+"""A publication as editable PowerPoint slides (`powerpoint: true`), from the site's chapter HTML.
+
+One output format, shaped for the output registry (issue #13): `applies(pub)` says whether a
+publication has one, `cache_parts(...)` what its cache key is made of, `render(...)` makes the
+bytes from the prepared chapters, `label(size)` names the download.
+
+The slides keep the structure an official edits before a committee: a title slide, a slide
+per chapter and per section (## heading, or where the editor wrote `<!-- slide -->`), text as
+paragraphs and bullets that fit their box (measured with the BIZ UD font's advances; what does
+not fit moves to a 「…（続き）」 slide), tables as PowerPoint tables (split with the header row
+repeated), charts as native charts from the chart's own CSV (a number can be changed in
+PowerPoint), pictures with their alt text, and speaker notes from `<!-- 発表メモ … -->`.
+HTML comments show nowhere on the site, in the PDF or in Word, so notes and breaks stay off them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from pptx.enum.text import PP_ALIGN
+
+from .. import dates
+from ..model.project import Publication
+from ..pdf.assemble import chapter_id, local_images, relink
+from ..pdf.fonts import text_width_pt
+from . import fixed_zip_times
+
+FONT = "BIZ UDPGothic"
+KIND = "PowerPoint"
+SUFFIX = ".pptx"
+# (width, height) in EMU: 16:9 as PowerPoint makes it (33.867 × 19.05 cm), A4 landscape as paper.
+SIZES = {"16:9": (12192000, 6858000), "A4": (10692000, 7560000)}
+EMU_PT = 12700
+TEXT = (0x1A, 0x1A, 0x1A)
+ACCENT = (0x00, 0x72, 0xB2)  # charts.draw.PALETTE[0]
+MUTED = (0x59, 0x59, 0x59)
+BODY_PT, SUB_PT, TABLE_PT, CAPTION_PT = 18.0, 16.0, 12.0, 13.0
+LINE = 1.25  # exact line spacing, in ems: measured and written the same
+# What is measured is narrowed and lowered a little: PowerPoint and LibreOffice break lines
+# by their own rules (kinsoku, Latin words), which this greedy measure approximates.
+WIDTH_SAFETY, HEIGHT_SAFETY, BOLD_WIDER = 0.95, 0.94, 1.06
+NOTES_MARK, SLIDE_MARK = "発表メモ", "slide"
+# Characters a line may not start with (JIS X 4051 行頭禁則, the common subset).
+_NO_START = set("、。，．・：；？！）」』】〕〉》”’ヽヾゝゞ々ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
+_TOKEN = re.compile(r"[!-~]+|\s|.", re.S)
+
+
+def applies(pub: Publication) -> bool:
+    return bool(pub.meta.get("powerpoint"))
+
+
+def label(size: int) -> str:
+    from ..site import download_label
+
+    return download_label(KIND, size, purpose="編集用")
+
+
+# ---------------------------------------------------------------- what a slide holds
+
+@dataclass
+class Para:
+    text: str
+    level: int = 0
+    bullet: bool = False
+    bold: bool = False
+    size: float = BODY_PT
+
+
+@dataclass
+class TableBlock:
+    caption: str
+    head: list[list[str]]
+    rows: list[list[str]]
+    right: list[bool]  # right-aligned columns (numbers)
+
+
+@dataclass
+class ChartBlock:
+    chart: object  # kohyo.charts.chart.Chart
+    caption: str
+    alt: str
+
+
+@dataclass
+class ImageBlock:
+    path: Path | None
+    alt: str
+    caption: str
+
+
+@dataclass
+class Break:
+    title: str
+
+
+@dataclass
+class Notes:
+    text: str
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- HTML to sections
+
+def _text(el) -> str:
+    """An element's text as a reader sees it: <br> as a line break, runs of spaces as one."""
+    for br in el.find_all("br"):
+        br.replace_with("\x00")
+    # Source line breaks are spaces, as a browser shows them; U+3000 (as after 図1-1) is kept.
+    lines = [re.sub(r"\u3000 ", "\u3000", re.sub(r"[ \t\r\n\f\v]+", " ", line)).strip(" ")
+             for line in el.get_text().split("\x00")]
+    return "\n".join(line for line in lines if line)
+
+
+def _paras(text: str, **kw) -> list[Para]:
+    lines = text.split("\n") if text else []
+    return [Para(line, **{**kw, "bullet": kw.get("bullet", False) and i == 0}) for i, line in enumerate(lines)]
+
+
+def _image_path(img: Tag) -> Path | None:
+    src = img.get("src", "")
+    if not src.startswith("file://"):
+        return None
+    path = Path(unquote(urlsplit(src).path))
+    return path if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".bmp") and path.is_file() else None
+
+
+def _caption(el: Tag | None) -> str:
+    return _text(el).replace("\n", " ") if el is not None else ""
+
+
+def _table(table: Tag, caption: str) -> TableBlock:
+    head, rows, right = [], [], []
+    for tr in table.find_all("tr"):
+        cells = tr.find_all(["th", "td"])
+        values = [_text(c) for c in cells]
+        if tr.find_parent("thead") is not None:
+            head.append(values)
+        else:
+            rows.append(values)
+        if not right:
+            right = ["right" in (c.get("style") or "") for c in cells]
+    if not head and rows and all(c.name == "th" for c in table.find("tr").find_all(["th", "td"])):
+        head, rows = rows[:1], rows[1:]
+    width = max((len(r) for r in head + rows), default=0)
+    pad = lambda r: r + [""] * (width - len(r))  # noqa: E731
+    return TableBlock(caption, [pad(r) for r in head], [pad(r) for r in rows], (right + [False] * width)[:width])
+
+
+def _blocks(node, charts: dict, level: int = 0) -> list:
+    """The slide content of one element, in reading order."""
+    if isinstance(node, Comment):
+        text = str(node).strip()
+        if text.startswith(NOTES_MARK):
+            return [Notes(text[len(NOTES_MARK):].lstrip(" :：\n").strip())]
+        m = re.match(rf"^{SLIDE_MARK}\s*(?:[:：|｜]\s*(.*))?$", text, re.S)
+        return [Break((m.group(1) or "").strip())] if m else []
+    if isinstance(node, NavigableString):
+        text = re.sub(r"[ \t\r\n\f\v]+", " ", str(node)).strip(" ")
+        return [Para(text, level)] if text else []
+    if not isinstance(node, Tag):
+        return []
+    classes = node.get("class") or []
+    name = node.name
+    if name in ("script", "style", "hr", "h1") or "footnote" in classes or "kohyo-chart-downloads" in classes \
+            or "kohyo-chart-data" in classes or "headerlink" in classes:
+        return []
+    if name in ("h2", "h3", "h4", "h5", "h6"):
+        return _paras(_text(node), level=level, bold=True)
+    if name == "figure" and "kohyo-table" in classes and node.find("table") is not None:
+        table = node.find("table")
+        cap = table.find("caption") or node.find("figcaption")
+        caption = _caption(cap)
+        if cap is not None:
+            cap.extract()
+        return [_table(table, caption)]
+    if name == "table":
+        cap = node.find("caption")
+        caption = _caption(cap)
+        if cap is not None:
+            cap.extract()
+        return [_table(node, caption)]
+    if name == "figure":
+        caption = _caption(node.find("figcaption"))
+        img = node.find("img")
+        if img is None:
+            return [b for child in node.children for b in _blocks(child, charts, level)]
+        return [_figure(img, caption, charts)]
+    if name == "p" and node.find("img") is not None and not node.get_text(strip=True):
+        return [_figure(img, "", charts) for img in node.find_all("img")]
+    if name in ("ul", "ol"):
+        out = []
+        for n, li in enumerate(node.find_all("li", recursive=False), start=1):
+            nested = [child for child in li.find_all(["ul", "ol"], recursive=False)]
+            for child in nested:
+                child.extract()
+            text = _text(li)
+            if name == "ol":
+                text = f"{n}. {text}"
+            out += _paras(text, level=level, bullet=name == "ul", size=BODY_PT if level == 0 else SUB_PT)
+            for child in nested:
+                out += _blocks(child, charts, level + 1)
+        return out
+    if name == "dl":
+        out = []
+        for child in node.find_all(["dt", "dd"], recursive=False):
+            out += _paras(_text(child), level=level + (child.name == "dd"), bold=child.name == "dt")
+        return out
+    if name == "pre":
+        return _paras(node.get_text().rstrip("\n"), level=level, size=SUB_PT)
+    if name == "details" or "admonition" in classes:
+        title = node.find(["summary", "p"], class_=None if name == "details" else "admonition-title", recursive=False)
+        out = _paras(_text(title), level=level, bold=True) if title is not None else []
+        if title is not None:
+            title.extract()
+        return out + [b for child in node.children for b in _blocks(child, charts, level)]
+    if name in ("div", "section", "blockquote", "article"):
+        return [b for child in node.children for b in _blocks(child, charts, level + (name == "blockquote"))]
+    return _paras(_text(node), level=level)
+
+
+def _figure(img: Tag, caption: str, charts: dict):
+    alt = img.get("alt", "")
+    ident = PurePosixPath(unquote(urlsplit(img.get("src", "")).path)).stem
+    if "kohyo-chart-image" in (img.get("class") or []) and ident in charts:
+        return ChartBlock(charts[ident], caption, alt)
+    return ImageBlock(_image_path(img), alt, caption)
+
+
+def _prepared(html: str, page_url: str, cid: str, chapter_ids: dict, site_url: str,
+              image_dirs: tuple[Path, ...]) -> BeautifulSoup:
+    doc = BeautifulSoup(html, "html.parser")
+    for el in doc.select("a.headerlink, sup[id^='fnref'], div.footnote"):
+        el.decompose()  # a note number would point nowhere on a slide
+    relink(doc, page_url, cid, chapter_ids, site_url)
+    local_images(doc, page_url, image_dirs, swap={".svg": ".png"})  # PowerPoint takes no SVG everywhere
+    return doc
+
+
+def sections_of(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[str, dict], site_url: str,
+                image_dirs: tuple[Path, ...]) -> list[Section]:
+    """The publication as slide sections: its introduction, then per chapter the chapter's own
+    text (or a list of its sections) and one section per ## heading."""
+    chapters = [c for c in pub.chapters if c.src in html_by_src]
+    chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
+    out: list[Section] = []
+    if pub.index.src in html_by_src:
+        doc = _prepared(html_by_src[pub.index.src], pub.index.url, "ch-intro", chapter_ids, site_url, image_dirs)
+        intro = Section("概要", [b for child in doc.children for b in _blocks(child, {})])
+        if any(not isinstance(b, Notes) for b in intro.blocks):
+            out.append(intro)
+    for chapter in chapters:
+        doc = _prepared(html_by_src[chapter.src], chapter.url, chapter_ids[chapter.url], chapter_ids, site_url,
+                        image_dirs)
+        charts = charts_by_src.get(chapter.src, {})
+        head = Section(chapter.display_title)
+        current, parts = head, [head]
+        for child in list(doc.children):
+            if isinstance(child, Tag) and child.name == "h2":
+                current = Section(_text(child).replace("\n", " "))
+                parts.append(current)
+                continue
+            current.blocks += _blocks(child, charts)
+        if not any(not isinstance(b, Notes) for b in head.blocks):  # a chapter slide lists its sections
+            head.blocks += [Para(s.title, bullet=True) for s in parts[1:]]
+        out += parts
+    return out
+
+
+# ---------------------------------------------------------------- measuring
+
+def wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
+    """`text` broken into lines no wider than `width_pt`, as a greedy line breaker would: CJK
+    between any two characters, Latin words at spaces (a word longer than a line anywhere), and
+    no line starting with a closing bracket or 。、 (the character before moves down with it)."""
+    factor = BOLD_WIDER if bold else 1.0
+
+    def w(s: str) -> float:
+        return text_width_pt(s, FONT, size) * factor
+
+    tokens: list[str] = []
+    for tok in _TOKEN.findall(text):
+        if len(tok) > 1 and w(tok) > width_pt:
+            tokens += list(tok)
+        else:
+            tokens.append(tok)
+    lines, line = [], []
+    for tok in tokens:
+        if line and w("".join(line) + tok) > width_pt and not tok.isspace():
+            carry = []
+            if tok in _NO_START and len(line) > 1:
+                carry = [line.pop()]
+            lines.append("".join(line).rstrip())
+            line = carry
+        if not line and tok.isspace():
+            continue
+        line.append(tok)
+    if line or not lines:
+        lines.append("".join(line))
+    return lines
+
+
+def para_height(p: Para, width_pt: float) -> float:
+    return _space_before(p) + len(wrap(p.text, width_pt - _indent(p), p.size, p.bold)) * p.size * LINE
+
+
+def caption_height(text: str, width_pt: float) -> float:
+    """A caption's box: its bold lines and the box's insets."""
+    return para_height(Para(text, bold=True, size=CAPTION_PT), width_pt - 2 * TEXT_INSET) + 2 * TEXT_INSET
+
+
+def _indent(p: Para) -> float:
+    return p.level * 22.0 + (p.size if p.bullet else 0) + (p.size * 1.0 if p.level and not p.bullet else 0)
+
+
+def _space_before(p: Para) -> float:
+    return p.size * 0.45 if p.level == 0 else p.size * 0.15
+
+
+# ---------------------------------------------------------------- planning slides
+
+@dataclass
+class Item:
+    kind: str  # text | table | chart | image | caption
+    top: float  # pt from the top of the body area
+    height: float
+    content: object
+
+
+@dataclass
+class Plan:
+    title: str
+    items: list[Item] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    used: float = 0.0
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float  # slide, pt
+    height: float
+    margin: float
+    title_top: float
+    title_height: float
+    body_top: float
+    body_height: float
+
+    @property
+    def body_width(self) -> float:
+        return self.width - 2 * self.margin
+
+
+def geometry(size: str) -> Geometry:
+    w, h = (v / EMU_PT for v in SIZES[size])
+    margin = 36.0
+    return Geometry(w, h, margin, 20.0, 62.0, 92.0, h - 92.0 - 30.0)
+
+
+TEXT_INSET = 5.0  # pt, each side of a text box
+CELL_X, CELL_Y = 4.5, 2.5  # pt, table cell margins
+GAP = 8.0  # between items on a slide
+
+
+def _cut(text: str, head: str) -> int:
+    """Where in `text` the wrapped lines `head` end (wrapping drops the spaces at line ends)."""
+    count, i = sum(1 for ch in head if not ch.isspace()), 0
+    while count and i < len(text):
+        count -= not text[i].isspace()
+        i += 1
+    return i
+
+
+def plan_section(section: Section, geo: Geometry) -> list[Plan]:
+    """The section's slides: text fills the body box and overflows onto 「…（続き）」 slides;
+    a table or figure goes below the text when it fits there, else on the next slide."""
+    plans: list[Plan] = []
+    state = {"base": section.title, "first": True, "closed": False}
+    pending_notes: list[str] = []
+    text_width = geo.body_width - 2 * TEXT_INSET
+    budget = geo.body_height * HEIGHT_SAFETY
+
+    def new_plan() -> Plan:
+        plan = Plan(state["base"] if state["first"] else f"{state['base']}（続き）", notes=pending_notes[:])
+        pending_notes.clear()
+        state["first"], state["closed"] = False, False
+        plans.append(plan)
+        return plan
+
+    def room(plan: Plan) -> float:
+        return budget - plan.used - (GAP if plan.items else 0)
+
+    def add(plan: Plan, kind: str, height: float, content) -> Item:
+        top = plan.used + (GAP if plan.items else 0)
+        plan.items.append(Item(kind, top, height, content))
+        plan.used = top + height
+        return plan.items[-1]
+
+    def add_para(plan: Plan, p: Para) -> None:
+        h = para_height(p, text_width)
+        if plan.items and plan.items[-1].kind == "text":
+            item = plan.items[-1]
+            item.height += h
+            plan.used = item.top + item.height
+        else:
+            add(plan, "text", 2 * TEXT_INSET + h, [])
+        plan.items[-1].content.append(p)
+
+    def next_plan(old: Plan) -> Plan:
+        """A new slide; a heading left last on the old one moves along with what it heads."""
+        plan = new_plan()
+        last = old.items[-1] if old.items else None
+        if last is not None and last.kind == "text" and len(last.content) > 1 and last.content[-1].bold:
+            heading = last.content.pop()
+            last.height -= para_height(heading, text_width)
+            old.used = last.top + last.height
+            add_para(plan, heading)
+        return plan
+
+    for block in section.blocks:
+        if isinstance(block, Notes):  # for the slide showing what came just before it
+            (plans[-1].notes if plans else pending_notes).append(block.text)
+            continue
+        if isinstance(block, Break):
+            if block.title:
+                state["base"], state["first"] = block.title, True
+            state["closed"] = True
+            continue
+        plan = new_plan() if not plans or state["closed"] else plans[-1]
+        if isinstance(block, Para):
+            remaining = block
+            while remaining is not None:
+                joined = plan.items and plan.items[-1].kind == "text"
+                avail = room(plan) + (GAP if joined else -2 * TEXT_INSET)
+                if para_height(remaining, text_width) <= avail:
+                    add_para(plan, remaining)
+                    break
+                lines = wrap(remaining.text, text_width - _indent(remaining), remaining.size, remaining.bold)
+                fits = int((avail - _space_before(remaining)) // (remaining.size * LINE))
+                if fits >= (3 if plan.items else 1):
+                    # Split where the box ends, at the end of a sentence if one is near; never
+                    # leave a single line to open the next slide.
+                    fits = min(fits, len(lines) - 2) if len(lines) - fits < 2 and len(lines) > 3 else fits
+                    head = "".join(lines[:fits])
+                    end = head.rfind("。")
+                    if end >= len(head) // 2:
+                        head = head[:end + 1]
+                    at = _cut(remaining.text, head)
+                    add_para(plan, Para(remaining.text[:at].rstrip(), remaining.level, remaining.bullet,
+                                        remaining.bold, remaining.size))
+                    rest = remaining.text[at:].strip()
+                    remaining = Para(rest, remaining.level, False, remaining.bold, remaining.size) if rest else None
+                    if remaining is not None:
+                        plan = new_plan()
+                elif remaining is not None:
+                    plan = next_plan(plan)
+        elif isinstance(block, TableBlock):
+            pieces = _table_pieces(block, geo, budget, room(plan) if plan.items else budget)
+            for n, piece in enumerate(pieces):
+                if n:
+                    plan = new_plan()
+                elif plan.items and piece["height"] > room(plan):
+                    plan = next_plan(plan)
+                add(plan, "table", piece["height"], piece)
+            if len(pieces) > 1:
+                state["closed"] = True
+        elif isinstance(block, (ChartBlock, ImageBlock)):
+            cap_h = caption_height(block.caption, geo.body_width) if block.caption else 0
+            if plan.items and room(plan) < budget * 0.6:
+                plan = next_plan(plan)
+            height = room(plan) - (cap_h + GAP if cap_h else 0)
+            add(plan, "chart" if isinstance(block, ChartBlock) else "image", height, block)
+            if cap_h:
+                add(plan, "caption", cap_h, block.caption)
+            state["closed"] = True  # text after a figure starts a new slide
+    if not plans:
+        new_plan()
+    plans[-1].notes += pending_notes
+    return plans
+
+
+def _column_widths(rows: list[list[str]], total: float, size: float) -> list[float]:
+    columns = max(len(r) for r in rows)
+    natural, minimum = [0.0] * columns, [0.0] * columns
+    for row in rows:
+        for i, cell in enumerate(row):
+            for line in cell.split("\n") or [""]:
+                natural[i] = max(natural[i], text_width_pt(line, FONT, size) * BOLD_WIDER)
+                words = [t for t in _TOKEN.findall(line) if not t.isspace()]
+                longest = max((text_width_pt(t, FONT, size) for t in words if len(t) > 1), default=0)
+                minimum[i] = max(minimum[i], min(longest, size * 8), size * 3)
+    natural = [max(n, m) + 2 * CELL_X + 2 for n, m in zip(natural, minimum)]
+    minimum = [m + 2 * CELL_X + 2 for m in minimum]
+    if sum(natural) <= total:
+        return [n * total / sum(natural) for n in natural]
+    if sum(minimum) >= total:
+        return [m * total / sum(minimum) for m in minimum]
+    spare = total - sum(minimum)
+    extra = [n - m for n, m in zip(natural, minimum)]
+    return [m + spare * e / sum(extra) for m, e in zip(minimum, extra)]
+
+
+def row_height(row: list[str], widths: list[float], size: float, bold: bool = False) -> float:
+    lines = max(len(wrap(cell, w - 2 * CELL_X, size, bold)) if cell else 1 for cell, w in zip(row, widths))
+    return lines * size * LINE + 2 * CELL_Y + 1
+
+
+def _table_pieces(block: TableBlock, geo: Geometry, budget: float, first_room: float) -> list[dict]:
+    """The table in pieces that fit a slide each, the header row repeated on every piece."""
+    size = TABLE_PT if len(block.right) <= 6 else 10.5
+    total = geo.body_width
+    widths = _column_widths(block.head + block.rows, total, size)
+    head_h = [row_height(r, widths, size, True) for r in block.head]
+    body_h = [row_height(r, widths, size) for r in block.rows]
+    cap = block.caption
+
+    def cap_height(text: str) -> float:
+        return caption_height(text, total) + GAP if text else 0
+
+    whole = cap_height(cap) + sum(head_h) + sum(body_h)
+    if whole <= first_room:
+        return [dict(caption=cap, head=block.head, rows=block.rows, widths=widths, size=size, right=block.right,
+                     heights=head_h + body_h, height=whole)]
+    pieces, start, room = [], 0, budget
+    while start < len(block.rows) or not pieces:
+        caption = cap if not pieces else (f"{cap}（続き）" if cap else "")
+        used = cap_height(caption) + sum(head_h)
+        end = start
+        while end < len(block.rows) and used + body_h[end] <= room:
+            used += body_h[end]
+            end += 1
+        end = max(end, start + 1) if block.rows else end
+        used = cap_height(caption) + sum(head_h) + sum(body_h[start:end])
+        pieces.append(dict(caption=caption, head=block.head, rows=block.rows[start:end], widths=widths, size=size,
+                           right=block.right, heights=head_h + body_h[start:end], height=used))
+        start = end
+    return pieces
+
+
+# ---------------------------------------------------------------- writing PowerPoint
+
+def _font(run_or_font_owner, size: float, bold: bool = False, color=TEXT) -> None:
+    """BIZ UD on a run for Latin and East Asian text alike (a:latin and a:ea)."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    font = run_or_font_owner.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.color.rgb = RGBColor(*color)
+    font.name = FONT
+    rpr = run_or_font_owner._r.get_or_add_rPr() if hasattr(run_or_font_owner, "_r") else None
+    if rpr is not None:
+        _ea(rpr)
+
+
+def _ea(rpr) -> None:
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    latin = rpr.find(qn("a:latin"))
+    if rpr.find(qn("a:ea")) is None:
+        ea = etree.SubElement(rpr, qn("a:ea"))
+        ea.set("typeface", FONT)
+        if latin is not None:
+            latin.addnext(ea)
+    if rpr.find(qn("a:cs")) is None:
+        cs = etree.Element(qn("a:cs"))
+        cs.set("typeface", FONT)
+        rpr.find(qn("a:ea")).addnext(cs)
+
+
+def _frame(frame, inset: float = TEXT_INSET, anchor_top: bool = True) -> None:
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+    from pptx.util import Pt
+
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(inset)
+    frame.vertical_anchor = MSO_ANCHOR.TOP if anchor_top else MSO_ANCHOR.MIDDLE
+
+
+def _write_para(paragraph, p: Para, color=TEXT) -> None:
+    from lxml import etree
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    paragraph.line_spacing = Pt(p.size * LINE)
+    paragraph.space_before = Pt(_space_before(p))
+    ppr = paragraph._p.get_or_add_pPr()
+    indent = _indent(p)
+    ppr.set("marL", str(int(indent * EMU_PT)))
+    ppr.set("indent", str(int(-p.size * EMU_PT)) if p.bullet else "0")
+    for tag in ("a:buNone", "a:buChar", "a:buFont"):
+        for old in ppr.findall(qn(tag)):
+            ppr.remove(old)
+    if p.bullet:
+        bu_font = etree.SubElement(ppr, qn("a:buFont"))
+        bu_font.set("typeface", FONT)
+        bu = etree.SubElement(ppr, qn("a:buChar"))
+        bu.set("char", "・" if p.level == 0 else "－")
+    else:
+        etree.SubElement(ppr, qn("a:buNone"))
+    run = paragraph.add_run()
+    run.text = p.text
+    _font(run, p.size, p.bold, color)
+
+
+def _text_box(slide, left: float, top: float, width: float, height: float, paras: list[Para], name: str,
+              inset: float = TEXT_INSET, align=None, color=TEXT):
+    from pptx.util import Pt
+
+    box = slide.shapes.add_textbox(Pt(left), Pt(top), Pt(width), Pt(height))
+    box.name = name
+    _frame(box.text_frame, inset)
+    for i, p in enumerate(paras):
+        paragraph = box.text_frame.paragraphs[0] if i == 0 else box.text_frame.add_paragraph()
+        if align is not None:
+            paragraph.alignment = align
+        _write_para(paragraph, p, color)
+    return box
+
+
+def _title(slide, text: str, geo: Geometry) -> None:
+    from pptx.util import Pt
+
+    shape = slide.shapes.title
+    shape.left, shape.top = Pt(geo.margin), Pt(geo.title_top)
+    shape.width, shape.height = Pt(geo.body_width), Pt(geo.title_height)
+    frame = shape.text_frame
+    _frame(frame, TEXT_INSET, anchor_top=False)
+    size = 28.0
+    while size > 16 and len(wrap(text, geo.body_width - 2 * TEXT_INSET, size, True)) * size * LINE \
+            > (geo.title_height - 2 * TEXT_INSET) * HEIGHT_SAFETY:
+        size -= 2
+    frame.text = ""
+    p = Para(text, size=size, bold=True)
+    _write_para(frame.paragraphs[0], p, TEXT)
+    frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    frame.paragraphs[0].space_before = Pt(0)
+
+
+def _rule(slide, geo: Geometry) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.util import Pt
+
+    y = geo.title_top + geo.title_height + 2
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Pt(geo.margin), Pt(y), Pt(geo.width - geo.margin), Pt(y))
+    line.line.color.rgb = RGBColor(*ACCENT)
+    line.line.width = Pt(2)
+    line.name = "見出しの線"
+
+
+def _table_shape(slide, piece: dict, left: float, top: float) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
+    from pptx.util import Pt
+
+    size, widths = piece["size"], piece["widths"]
+    if piece["caption"]:
+        cap_h = caption_height(piece["caption"], sum(widths))
+        _text_box(slide, left, top, sum(widths), cap_h, [Para(piece["caption"], bold=True, size=CAPTION_PT)],
+                  "表の表題")
+        top += cap_h + GAP
+    rows = piece["head"] + piece["rows"]
+    heights = piece["heights"]
+    shape = slide.shapes.add_table(len(rows), len(widths), Pt(left), Pt(top), Pt(sum(widths)), Pt(sum(heights)))
+    shape.name = piece["caption"] or "表"
+    table = shape.table
+    table.first_row = bool(piece["head"])
+    table.horz_banding = False
+    for i, w in enumerate(widths):
+        table.columns[i].width = Pt(w)
+    for r, (row, h) in enumerate(zip(rows, heights)):
+        table.rows[r].height = Pt(h)
+        header = r < len(piece["head"])
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = Pt(CELL_X)
+            cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor(*ACCENT) if header else (
+                RGBColor(0xFF, 0xFF, 0xFF) if (r - len(piece["head"])) % 2 == 0 else RGBColor(0xEE, 0xF3, 0xF8))
+            frame = cell.text_frame
+            frame.word_wrap = True
+            lines = value.split("\n") if value else [""]
+            for k, line in enumerate(lines):
+                paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+                paragraph.line_spacing = Pt(size * LINE)
+                paragraph.space_before = Pt(0)
+                if piece["right"][c] and not header:
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                run = paragraph.add_run()
+                run.text = line
+                _font(run, size, header, (0xFF, 0xFF, 0xFF) if header else TEXT)
+
+
+CHART_TYPES = {"bar": "COLUMN_CLUSTERED", "stacked-bar": "COLUMN_STACKED", "hbar": "BAR_CLUSTERED",
+               "line": "LINE_MARKERS", "pie": "PIE", "donut": "DOUGHNUT"}
+
+
+def _chart_shape(slide, block: ChartBlock, left: float, top: float, width: float, height: float) -> None:
+    from lxml import etree
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    from ..charts.draw import PALETTE, _axis_label
+
+    chart = block.chart
+    data = CategoryChartData(number_format="#,##0.###")
+    data.categories = chart.categories
+    for s in chart.series:
+        data.add_series(s.name, s.values)
+    frame = slide.shapes.add_chart(getattr(XL_CHART_TYPE, CHART_TYPES[chart.kind]), Pt(left), Pt(top), Pt(width),
+                                   Pt(height), data)
+    frame.name = block.caption or chart.title
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", block.alt or chart.alt)
+    c = frame.chart
+    c.font.size = Pt(12)
+    c.font.name = FONT
+    _ea(c._chartSpace.find(qn("c:txPr")).find(".//" + qn("a:defRPr")))
+    c.has_title = False  # the caption under the chart names it, as on the site
+    pie = chart.kind in ("pie", "donut")
+    c.has_legend = pie or len(chart.series) > 1
+    if c.has_legend:
+        c.legend.position = XL_LEGEND_POSITION.RIGHT if pie else XL_LEGEND_POSITION.BOTTOM
+        c.legend.include_in_layout = False
+    plot = c.plots[0]
+    if pie:
+        for i, point in enumerate(plot.series[0].points):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = RGBColor.from_string(PALETTE[i % len(PALETTE)][1:])
+        plot.has_data_labels = True
+        plot.data_labels.show_percentage = True
+        plot.data_labels.show_value = False
+        plot.data_labels.number_format = "0%"
+        plot.data_labels.number_format_is_linked = False
+        return
+    for i, series in enumerate(plot.series):
+        color = RGBColor.from_string(PALETTE[i % len(PALETTE)][1:])
+        if chart.kind == "line":
+            series.format.line.color.rgb = color
+            series.format.line.width = Pt(2.25)
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = color
+            series.smooth = False
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = color
+    if chart.kind == "hbar":  # the first row on top, as the site draws it (PowerPoint starts at the bottom)
+        c.category_axis.reverse_order = True
+        # The value axis crosses at the last category, so it stays below the bars (valAx/c:crosses).
+        c._chartSpace.find(".//" + qn("c:valAx")).find(qn("c:crosses")).set("val", "max")
+    if chart.kind in ("bar", "stacked-bar", "hbar"):
+        plot.gap_width = 60
+        if chart.kind == "stacked-bar":
+            plot.overlap = 100
+    axis_title = _axis_label(chart)
+    if axis_title:
+        c.value_axis.has_title = True
+        c.value_axis.axis_title.text_frame.text = axis_title
+        for run in (r for p in c.value_axis.axis_title.text_frame.paragraphs for r in p.runs):
+            _font(run, 12)
+    if chart.x_label:
+        c.category_axis.has_title = True
+        c.category_axis.axis_title.text_frame.text = chart.x_label
+        for run in (r for p in c.category_axis.axis_title.text_frame.paragraphs for r in p.runs):
+            _font(run, 12)
+    c.value_axis.has_major_gridlines = True
+    c.value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD0, 0xD0, 0xD0)
+    c.value_axis.tick_labels.number_format = "#,##0.###"
+    c.value_axis.tick_labels.number_format_is_linked = False
+
+
+def _picture(slide, block: ImageBlock, left: float, top: float, width: float, height: float) -> None:
+    from PIL import Image
+    from pptx.util import Pt
+
+    if block.path is None:
+        _text_box(slide, left, top, width, min(height, 60), [Para(f"［図：{block.alt}］", size=SUB_PT)], "図")
+        return
+    with Image.open(block.path) as im:
+        w, h = im.size
+    scale = min(width / w, height / h)
+    pw, ph = w * scale, h * scale
+    pic = slide.shapes.add_picture(str(block.path), Pt(left + (width - pw) / 2), Pt(top + (height - ph) / 2), Pt(pw),
+                                   Pt(ph))
+    pic.name = block.caption or "図"
+    pic._element.nvPicPr.cNvPr.set("descr", block.alt)
+
+
+def _title_slide(prs, pub: Publication, geo: Geometry, organisation: str) -> None:
+    from pptx.util import Pt
+
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    for ph in list(slide.placeholders):
+        if ph.placeholder_format.idx != 0:
+            ph._element.getparent().remove(ph._element)
+    title = slide.shapes.title
+    top = geo.height * 0.24
+    size = 36.0
+    while size > 20 and len(wrap(pub.title, geo.body_width - 2 * TEXT_INSET, size, True)) > 2:
+        size -= 2
+    lines = len(wrap(pub.title, geo.body_width - 2 * TEXT_INSET, size, True))
+    height = lines * size * LINE / HEIGHT_SAFETY + 2 * TEXT_INSET
+    title.left, title.top, title.width, title.height = Pt(geo.margin), Pt(top), Pt(geo.body_width), Pt(height)
+    _frame(title.text_frame)
+    title.text_frame.text = ""
+    _write_para(title.text_frame.paragraphs[0], Para(pub.title, size=size, bold=True))
+    title.text_frame.paragraphs[0].space_before = Pt(0)
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    top += height + 10
+    lines_below = []
+    if pub.meta.get("subtitle"):
+        lines_below.append(Para(pub.meta["subtitle"], size=22))
+    lines_below.append(Para(f"【{pub.status}】　{dates.format_date(pub.published)}", size=20, bold=True))
+    name = pub.department.name
+    who = name if organisation and name.startswith(organisation) else "　".join(x for x in (organisation, name) if x)
+    if who:
+        lines_below.append(Para(who, size=20))
+    width = geo.body_width - 2 * TEXT_INSET
+    h = sum(para_height(p, width) for p in lines_below) / HEIGHT_SAFETY + 2 * TEXT_INSET
+    _text_box(slide, geo.margin, top, geo.body_width, h, lines_below, "副題・段階・日付・所管", color=MUTED)
+    _rule(slide, Geometry(geo.width, geo.height, geo.margin, top - 14 - geo.title_height, geo.title_height, 0, 0))
+
+
+def _fix_theme_fonts(prs) -> None:
+    """New text an official types in PowerPoint is BIZ UD as well: the theme's fonts."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    xml = theme.blob.decode("utf-8")
+    xml = re.sub(r'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*(")', rf"\g<1>{FONT}\2", xml)
+    xml = re.sub(r'(<a:(?:major|minor)Font>\s*<a:latin typeface="[^"]*"[^>]*/>\s*<a:ea typeface=")[^"]*(")',
+                 rf"\g<1>{FONT}\2", xml)
+    theme._blob = xml.encode("utf-8")
+
+
+def _stable_embeddings(data: bytes, when: dt.datetime) -> bytes:
+    """The workbook inside each chart carries the time it was written: made the publication's."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename.startswith("ppt/embeddings/") and info.filename.endswith(".xlsx"):
+                inner_in, inner_out = zipfile.ZipFile(io.BytesIO(member)), io.BytesIO()
+                with zipfile.ZipFile(inner_out, "w", zipfile.ZIP_DEFLATED) as inner:
+                    for sub in inner_in.infolist():
+                        part = inner_in.read(sub.filename)
+                        if sub.filename == "docProps/core.xml":
+                            part = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, part)
+                        fixed = zipfile.ZipInfo(sub.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                        fixed.compress_type = zipfile.ZIP_DEFLATED
+                        inner.writestr(fixed, part)
+                member = inner_out.getvalue()
+            target.writestr(info, member)
+    return out.getvalue()
+
+
+def render(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[str, dict], site_url: str,
+           image_dirs: tuple[Path, ...], organisation: str) -> bytes:
+    """The publication's slides as .pptx bytes: same input, same bytes."""
+    from pptx import Presentation
+    from pptx.util import Pt
+
+    size = pub.meta.get("slides", "16:9")
+    geo = geometry(size)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = SIZES[size]
+    _fix_theme_fonts(prs)
+    _title_slide(prs, pub, geo, organisation)
+    for section in sections_of(pub, html_by_src, charts_by_src, site_url, image_dirs):
+        for plan in plan_section(section, geo):
+            slide = prs.slides.add_slide(prs.slide_layouts[5])
+            _title(slide, plan.title, geo)
+            _rule(slide, geo)
+            for item in plan.items:
+                top = geo.body_top + item.top
+                if item.kind == "text":
+                    _text_box(slide, geo.margin, top, geo.body_width, item.height, item.content, "本文")
+                elif item.kind == "caption":
+                    _text_box(slide, geo.margin, top, geo.body_width, item.height,
+                              [Para(item.content, bold=True, size=CAPTION_PT)], "図の表題",
+                              align=PP_ALIGN.CENTER)
+                elif item.kind == "table":
+                    _table_shape(slide, item.content, geo.margin, top)
+                elif item.kind == "chart":
+                    _chart_shape(slide, item.content, geo.margin, top, geo.body_width, item.height)
+                elif item.kind == "image":
+                    _picture(slide, item.content, geo.margin, top, geo.body_width, item.height)
+            if plan.notes:
+                frame = slide.notes_slide.notes_text_frame
+                for i, text in enumerate(plan.notes):
+                    for k, line in enumerate(text.split("\n")):
+                        paragraph = frame.paragraphs[0] if (i, k) == (0, 0) else frame.add_paragraph()
+                        run = paragraph.add_run()
+                        run.text = line.strip()
+                        _font(run, 12)
+    published = dt.datetime.combine(pub.published, dt.time(), dt.timezone.utc)
+    updated = dt.datetime.combine(pub.updated, dt.time(), dt.timezone.utc)
+    props = prs.core_properties
+    props.title, props.subject = pub.title, pub.meta.get("description") or pub.meta.get("subtitle") or pub.title
+    props.author = props.last_modified_by = pub.department.name
+    props.keywords = ", ".join(pub.meta.get("keywords", []))
+    props.created, props.modified, props.last_printed = published, updated, updated
+    props.revision, props.language, props.category, props.comments = 1, "ja-JP", pub.status, ""
+    out = io.BytesIO()
+    prs.save(out)
+    return fixed_zip_times(_stable_embeddings(out.getvalue(), updated))
+
+
+def cache_parts(project, pub: Publication, html_by_src: dict[str, str], site_url: str, organisation: str) -> list:
+    """What the slides are made from: with this code and python-pptx, the cache key."""
+    from importlib import resources
+    from importlib.metadata import version
+    import hashlib
+
+    code = (resources.files("kohyo") / "office" / "pptx.py").read_bytes()
+    return [[html_by_src.get(c.src, "") for c in [pub.index] + pub.chapters], pub.meta, site_url, organisation,
+            project.assets_under(pub.folder), pub.department.__dict__, hashlib.sha256(code).hexdigest(),
+            version("python-pptx"), version("XlsxWriter"),
+            [(c.src, c.source) for c in pub.chapters]]
+
+
+def build_powerpoint(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path, site_url: str,
+                     organisation: str) -> tuple[dict[str, tuple[Path, int]], list]:
+    """The slides of every publication with `powerpoint: true`, beside its PDF: {id: (path, size)},
+    and what stopped one being made. Made again only when what they are made from changed."""
+    import hashlib
+    import json
+
+    from ..charts.pages import page_charts
+    from ..problems import Problem
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    made, keep, problems = {}, set(), []
+    for pub in project.publications:
+        if not applies(pub):
+            continue
+        key = hashlib.sha256(json.dumps(cache_parts(project, pub, html_by_src, site_url, organisation), default=str,
+                                        sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+        cached = cache_dir / f"{key}{SUFFIX}"
+        keep.add(cached.name)
+        if not cached.is_file():
+            charts = {c.src: page_charts(project, c) for c in pub.chapters}
+            try:
+                data = render(pub, html_by_src, charts, site_url, (project.content_dir, site_dir), organisation)
+            except Exception as e:  # an editor gets a message naming the publication, not a traceback
+                problems.append(Problem(project.shown(pub.index.src), pub.index.line_of("powerpoint"),
+                                        "powerpoint-failed",
+                                        f"「{pub.title}」の PowerPoint ファイルを作れませんでした（{type(e).__name__}）。"
+                                        "章の画像ファイルが壊れていないか確かめてください。直らないときは、この表示を"
+                                        "システムの担当者に伝えてください。"))
+                continue
+            cached.write_bytes(data)
+        final = site_dir / pub.index.url / f"{pub.id}{SUFFIX}"
+        final.parent.mkdir(parents=True, exist_ok=True)
+        final.write_bytes(cached.read_bytes())
+        made[pub.id] = (final, final.stat().st_size)
+    for path in cache_dir.iterdir():
+        if path.name not in keep:
+            path.unlink()
+    return made, problems
