@@ -63,17 +63,23 @@ def _decode(data: bytes, cmap: dict[int, str], width: int) -> str:
     return "".join(cmap.get(int.from_bytes(data[i:i + 2], "big"), "") for i in range(0, len(data) - 1, 2))
 
 
-def marked_texts(page) -> dict[int, str]:
-    """Text drawn inside each MCID's marked content on a page (innermost MCID wins)."""
+def marked_texts(page, cmaps: dict | None = None) -> dict[int, str]:
+    """Text drawn inside each MCID's marked content on a page (innermost MCID wins). `cmaps`
+    keeps the fonts' ToUnicode maps across the pages of one document."""
     import pikepdf
 
+    cmaps = {} if cmaps is None else cmaps
     fonts = page.obj.Resources.get("/Font", {})
-    maps = {name: (_to_unicode(font), 2 if font.get("/Subtype") == "/Type0" else 1)
-            for name, font in fonts.items()}
+    maps = {}
+    for name, font in fonts.items():
+        if font.objgen not in cmaps or font.objgen == (0, 0):
+            cmaps[font.objgen] = (_to_unicode(font), 2 if font.get("/Subtype") == "/Type0" else 1)
+        maps[name] = cmaps[font.objgen]
     stack: list[int | None] = []
     texts: dict[int, str] = {}
     current = ({}, 1)
-    for operands, operator in pikepdf.parse_content_stream(page):
+    # Only the operators read here: most of a page is paths and state, not worth objects.
+    for operands, operator in pikepdf.parse_content_stream(page, "BDC BMC EMC Tf Tj TJ ' \""):
         op = str(operator)
         if op == "BDC":
             props = operands[1] if len(operands) > 1 else None
@@ -112,9 +118,8 @@ def _reachable(root) -> set:
     return seen
 
 
-def _artifact_mcids(page, parents, reachable: set) -> set[int]:
+def _artifact_mcids(texts: dict[int, str], parents, reachable: set) -> set[int]:
     """MCIDs of a page that are not content: orphaned (margin boxes) or a TOC leader."""
-    texts = marked_texts(page)
     out = set()
     for mcid, owner in enumerate(parents):
         if owner is None or not hasattr(owner, "objgen"):
@@ -162,12 +167,24 @@ def _kids(elem) -> list:
     return list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
 
 
-def _element_texts(pdf) -> dict:
+class _PageTexts:
+    """Each page's marked texts, read once per document (parsing content streams is the
+    costly part of the post-pass)."""
+
+    def __init__(self, pdf):
+        self.pdf, self.pages, self.cmaps = pdf, {}, {}
+
+    def __call__(self, i: int) -> dict[int, str]:
+        if i not in self.pages:
+            self.pages[i] = marked_texts(self.pdf.pages[i], self.cmaps)
+        return self.pages[i]
+
+
+def _element_texts(pdf, page_texts: _PageTexts) -> dict:
     """objgen → text of every structure element (its marked content and its descendants')."""
     import pikepdf
 
     pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
-    per_page: dict[int, dict[int, str]] = {}
     out: dict = {}
 
     def text(elem) -> str:
@@ -176,9 +193,7 @@ def _element_texts(pdf) -> dict:
             if isinstance(kid, int) and "/Pg" in elem:
                 i = pages.get(elem.Pg.objgen)
                 if i is not None:
-                    if i not in per_page:
-                        per_page[i] = marked_texts(pdf.pages[i])
-                    acc += per_page[i].get(kid, "")
+                    acc += page_texts(i).get(kid, "")
             elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 acc += text(kid)
         out[elem.objgen] = acc
@@ -189,7 +204,7 @@ def _element_texts(pdf) -> dict:
     return out
 
 
-def _footnotes(pdf) -> None:
+def _footnotes(pdf, texts: dict) -> None:
     """Footnotes as Note (with Lbl) placed right after the block that calls them, calls as Reference.
 
     WeasyPrint puts each page's footnote area at the end of the page's structure, as NonStruct
@@ -200,7 +215,6 @@ def _footnotes(pdf) -> None:
 
     document = pdf.Root.StructTreeRoot.K
     document = document[0] if isinstance(document, pikepdf.Array) else document
-    texts = _element_texts(pdf)
     notes: dict[str, object] = {}
     areas = [e for e in _kids(document) if isinstance(e, pikepdf.Dictionary) and e.get("/S") == "/NonStruct"]
     for area in areas:
@@ -259,7 +273,7 @@ def _walk(elem):
 CONTENT = {"/P", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6", "/Figure", "/L", "/Note", "/Table", "/Caption"}
 
 
-def _join_split_tables(pdf) -> None:
+def _join_split_tables(pdf, texts: dict) -> None:
     """One Table for a table WeasyPrint split over pages: its continuation's rows join the
     first part's body, and the repeated header row leaves the tree (then becomes an
     Artifact, as all content outside the tree does in fix_tags).
@@ -269,7 +283,6 @@ def _join_split_tables(pdf) -> None:
     """
     import pikepdf
 
-    texts = _element_texts(pdf)
     pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
     root = pdf.Root.StructTreeRoot.K
     order = list(_walk(root[0] if isinstance(root, pikepdf.Array) else root))
@@ -309,19 +322,17 @@ def _last_page(elem, pages) -> int:
     return max((pages.get(e.Pg.objgen, -1) for e in _walk(elem) if "/Pg" in e), default=-1)
 
 
-def _rewrite(ops_in, artifacts: set[int]):
-    """The page's operators with the artifact MCIDs' marked content retagged as Artifacts.
-    (Backgrounds such as the watermark, borders and rules WeasyPrint already draws as
-    Artifacts; tests/test_pdf_tags.py checks that nothing is drawn outside marked content.)"""
-    import pikepdf
+_BDC = re.compile(rb"/[A-Za-z]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
-    out = []
-    for operands, operator in ops_in:
-        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and \
-                int(operands[1].get("/MCID", -1)) in artifacts:
-            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-        out.append(pikepdf.ContentStreamInstruction(operands, operator))
-    return out
+
+def _retag(data: bytes, artifacts: set[int]) -> bytes:
+    """The page's content with the artifact MCIDs' marked content retagged as Artifacts, by
+    rewriting their BDC operators in place (parsing and writing back every operator cost more
+    than all of WeasyPrint's drawing). Backgrounds such as the watermark, borders and rules
+    WeasyPrint already draws as Artifacts; tests/test_pdf_tags.py checks that nothing is
+    drawn outside marked content."""
+    return _BDC.sub(lambda m: b"/Artifact << /Type /Pagination >> BDC" if int(m.group(1)) in artifacts
+                    else m.group(0), data)
 
 
 def fix_tags(path: str) -> None:
@@ -331,27 +342,34 @@ def fix_tags(path: str) -> None:
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         root = pdf.Root.StructTreeRoot
         plain_spaces(pdf)
-        _footnotes(pdf)
-        _join_split_tables(pdf)
+        page_texts = _PageTexts(pdf)
+        texts = _element_texts(pdf, page_texts)
+        _footnotes(pdf, texts)
+        _join_split_tables(pdf, texts)
         reachable = _reachable(root)
         nums = root.ParentTree.Nums
         by_key = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages):
             key = int(page.obj.get("/StructParents", -1))
             parents = by_key.get(key)
             if not isinstance(parents, pikepdf.Array):
                 continue
-            artifacts = _artifact_mcids(page, list(parents), reachable)
+            artifacts = _artifact_mcids(page_texts(number), list(parents), reachable)
             if not artifacts:
                 continue
-            ops = _rewrite(pikepdf.parse_content_stream(page), artifacts)
-            page.obj.Contents = pdf.make_stream(zlib.compress(pikepdf.unparse_content_stream(ops)),
+            contents = page.obj.Contents
+            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            data = b"\n".join(stream.read_bytes() for stream in streams)
+            page.obj.Contents = pdf.make_stream(zlib.compress(_retag(data, artifacts)),
                                                 Filter=pikepdf.Name.FlateDecode)
+            owners = {}
             for mcid in artifacts:
                 owner = parents[mcid]
                 if owner.objgen in reachable and isinstance(owner.get("/K"), pikepdf.Array):
-                    owner.K = pikepdf.Array([k for k in owner.K if not (isinstance(k, int) and int(k) == mcid)])
+                    owners.setdefault(owner.objgen, (owner, set()))[1].add(mcid)
                 parents[mcid] = None
+            for owner, gone in owners.values():
+                owner.K = pikepdf.Array([k for k in owner.K if not (isinstance(k, int) and int(k) in gone)])
         _set_scopes(pdf)
         # Streams compressed (WeasyPrint writes its object streams raw: a third of the file);
         # qpdf leaves the document's XMP metadata unfiltered, as PDF/A and PDF/X readers want
