@@ -17,6 +17,7 @@ PUBLICATIONS = {
     "ict-strategy": ("第2次札幌市ICT活用戦略（素案）", 6),
     "ict-strategy-summary": ("第2次札幌市ICT活用戦略（素案）概要版", 3),
     "climate-plan": ("札幌市気候変動対策行動計画（改定素案）", 10),
+    "climate-plan-summary": ("札幌市気候変動対策行動計画（改定素案）A3 概要版", 0),
 }
 ERA_DATE = re.compile(r"(令和|平成)(\d+|元)年（\d{4}年）\d{1,2}月\d{1,2}日（[月火水木金土日]曜日）")
 

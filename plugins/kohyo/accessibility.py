@@ -42,6 +42,7 @@ PAGE_SAMPLES: dict[str, str] = {
     "お知らせ": "center/news/2026-11-16-december-seminars/",
     "支援事例の一覧": "center/cases/",
     "支援事例": "center/cases/kaigo-doitsu-chingin/",
+    "質問と回答": "bids/climate-survey-qa/",
     "編集ガイド": "guide/",
     "編集ガイド（自動生成の一覧）": "guide/02-front-matter/",
     "アクセシビリティ方針": "accessibility/",
