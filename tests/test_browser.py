@@ -35,7 +35,8 @@ def test_the_404_page_is_styled_and_leads_home(page, server):
 
 
 DOWNLOAD_TYPES = {"pdf": ("application/pdf", b"%PDF-"),
-                  "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK")}
+                  "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+                  "pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", b"PK")}
 
 
 def test_every_download_link_resolves_to_its_file(page, server, site):

@@ -177,7 +177,7 @@ def test_a_rebuild_without_changes_renders_no_pdf(tmp_path):
     out = tmp_path / "build"
     first = run_kohyo("build", "--output", str(out), "--build-date", BUILD_DATE, cwd=ROOT)
     assert first.returncode == 0, first.stderr
-    assert "公表物 4 件（新たに作成 4 件" in first.stderr
+    assert "公表物 5 件（新たに作成 5 件" in first.stderr
     cache = {p: p.stat().st_mtime_ns for p in (out / ".cache").iterdir()}
     second = run_kohyo("build", "--output", str(out), "--build-date", BUILD_DATE, cwd=ROOT)
     assert second.returncode == 0, second.stderr
