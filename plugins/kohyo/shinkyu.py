@@ -37,9 +37,11 @@ def body_of(text: str) -> str:
 
 
 def sections(body: str) -> list[tuple[str, list[str]]]:
-    """(heading text, blocks) in order; the text before the first heading has heading ""."""
+    """(heading path, blocks) in order: a ### section is named with its ## heading
+    (「2 基本方針1 …　施策1-2 …」); the text before the first heading has heading ""."""
     out: list[tuple[str, list[str]]] = [("", [])]
     para: list[str] = []
+    path: dict[int, str] = {}
 
     def flush():
         if para:
@@ -50,7 +52,10 @@ def sections(body: str) -> list[tuple[str, list[str]]]:
         m = _HEADING.match(line)
         if m:
             flush()
-            out.append((m.group(2), []))
+            level = len(m.group(1))
+            path = {k: v for k, v in path.items() if k < level}
+            path[level] = m.group(2)
+            out.append(("　".join(path[k] for k in sorted(path)), []))
         elif not line.strip():
             flush()
         elif _ITEM.match(line):  # each list item and table row is its own passage

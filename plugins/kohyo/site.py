@@ -121,6 +121,7 @@ class ConsultationView:
     submitters: int
     results_url: str
     downloads: tuple[Download, ...]
+    closed: bool = False  # past its end date: the drafts it targets say so and link the results
 
 
 def consultation_view(c, project: Project, downloads: dict | None = None) -> ConsultationView:
@@ -137,6 +138,7 @@ def consultation_view(c, project: Project, downloads: dict | None = None) -> Con
         opinions=len(c.opinions), submitters=len({o.submission for o in c.opinions}),
         results_url=results.url if results else "",
         downloads=tuple((downloads or {}).get(f"{c.id}-results", ())),
+        closed=m["end"] < project.build_date,
     )
 
 

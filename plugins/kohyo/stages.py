@@ -9,6 +9,7 @@ consultation change record is checked against that draft and the current text.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def prepare(project: Project, consultations) -> list[Problem]:
         problems += _add_shinkyu(project, pub, draft, old, consultations)
     for c in consultations:
         problems += _check_records(project, c, drafts)
+    for warning in stage_word_problems(project):  # shown, not counted: a title may rightly quote the draft
+        logging.getLogger("mkdocs.plugins.kohyo").warning("注意: %s", warning)
     return problems
 
 
@@ -68,6 +71,7 @@ def _add_shinkyu(project: Project, pub: Publication, draft, old, consultations) 
     if not pub.is_draft:  # the final version carries it as its last part, in the PDF and Word too
         pub.chapters.append(page)
     pub.shinkyu = page
+    pub.shinkyu_records = [r for change in changes for r in change.records]
     return problems
 
 

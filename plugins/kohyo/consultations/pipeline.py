@@ -45,7 +45,11 @@ def prepare(project: Project, found: dict[str, Inspection], figure=None) -> list
 def _add_results(project: Project, c: Consultation, figure) -> list[Problem]:
     src = f"{c.folder}/{RESULTS_PAGE}"
     targets = [(p.title, p.index.src) for t in c.meta.get("targets", []) for p in project.publications if p.id == t]
-    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure)
+    entries = {record.id: p.shinkyu.src for p in project.publications for record in c.changes
+               if p.shinkyu is not None and record in p.shinkyu_records}
+    pages = tuple(p.shinkyu.src for t in c.meta.get("targets", []) for p in project.publications
+                  if p.id == t and p.shinkyu is not None)
+    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages)
     page, problems = add_generated(project, src, text)
     project.generated[src] = text
     m = c.meta
