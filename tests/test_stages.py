@@ -97,6 +97,7 @@ def life(tmp_path_factory) -> dict:
     out = {"clone": clone}
     # No build yet: refused, nothing written.
     assert run_kohyo("build", "--build-date", BUILD_DATE, cwd=clone).returncode == 0
+    out["draft_page"] = (clone / "build/site/ict-strategy/index.html").read_text(encoding="utf-8")
     out["draft_stage"] = _stage(clone, "ict-strategy", "素案", "--date", "2024-12-16")
     out["draft_pdf"] = (clone / "build/site/ict-strategy/ict-strategy.pdf").read_bytes()
     before = _snapshot(clone)
@@ -247,16 +248,41 @@ def test_stage_words_left_in_the_final_version_are_reported(life):
     assert re.search(r"content/ict-strategy/index\.md:\d+: \[stage-word\].*素案", result.stdout + result.stderr)
 
 
-def test_change_record_with_wrong_before_fails_with_its_line(life, tmp_path):
+@pytest.mark.parametrize("old, new, line, side", [
+    (f"before: {CHANGED_OLD}", "before: 素案にはない文です。", 1, "before"),
+    (f"after: {ADDED}", "after: 本文にはない文です。", 7, "after"),
+])
+def test_change_record_not_in_the_texts_fails_with_its_line(life, tmp_path, old, new, line, side):
     clone = life["clone"]
     changes = clone / "content/consultations/ict-strategy/changes.yml"
     original = changes.read_text(encoding="utf-8")
     try:
-        changes.write_text(original.replace(f"before: {CHANGED_OLD}", "before: 素案にはない文です。"), encoding="utf-8")
+        changes.write_text(original.replace(old, new), encoding="utf-8")
         result = run_kohyo("build", "--no-pdf", "--output", str(tmp_path / "build"), "--build-date", BUILD_DATE,
                            cwd=clone)
     finally:
         changes.write_text(original, encoding="utf-8")
     assert result.returncode == 1
-    assert "content/consultations/ict-strategy/changes.yml:1: [change-record] 修正箇所 C1 の before" in result.stderr
+    record = "C1" if side == "before" else "C2"
+    assert f"content/consultations/ict-strategy/changes.yml:{line}: [change-record] 修正箇所 {record} の {side}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_results_page_links_each_record_to_its_entry(life):
+    soup = BeautifulSoup((life["site"] / "consultations/ict-strategy/results/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    hrefs = [a["href"] for a in soup.find_all("a")]
+    for record in ("c1", "c2", "c4"):
+        assert f"../../../ict-strategy/shinkyu/#change-{record}" in hrefs
+    assert "../../../ict-strategy/shinkyu/#change-c5" not in hrefs  # no change in the text: no entry
+
+
+def test_closed_consultation_is_said_on_the_draft_and_chapters_link_the_pdf(life):
+    soup = BeautifulSoup(life["draft_page"], "html.parser")
+    note = soup.select_one(".kohyo-status__closed")
+    assert note is not None and "終了しました" in note.get_text()
+    assert note.find("a")["href"] == "../consultations/ict-strategy/results/"
+    chapter = BeautifulSoup((life["final_build"] / "ict-strategy/03-vision/index.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    link = chapter.select_one(".kohyo-chapter-pdf a")
+    assert link is not None and link["href"] == "../ict-strategy.pdf" and "PDF" in link.get_text()

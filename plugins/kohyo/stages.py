@@ -203,7 +203,7 @@ def run_stage(args, build) -> str:
             print(f"{pub.id} の今の原稿でビルドします（PDF・Word を作るので数分かかります）……")
             if build(args):  # its report is printed above
                 raise Refused("ビルドできなかったため、版を保存できません。")
-        if not versions.published_files(site_pub):
+        if not versions.published_files(site_pub) and pub.meta.get("pdf", True) is not False:
             raise Refused(f"{site_pub} に PDF などの公表したファイルがありません。kohyo build で作ってから、"
                           "もう一度実行してください。")
         version = versions.freeze(root, project.content_dir / pub.folder, pub.id, day, args.stage, site_pub)
