@@ -207,6 +207,10 @@ def run_stage(args, build) -> str:
             raise Refused(f"{site_pub} に PDF などの公表したファイルがありません。kohyo build で作ってから、"
                           "もう一度実行してください。")
         version = versions.freeze(root, project.content_dir / pub.folder, pub.id, day, args.stage, site_pub)
+    except OSError as exc:
+        index.write_bytes(before)
+        raise Refused(f"版を保存できませんでした（{exc.strerror or exc}: {exc.filename or root / versions.VERSIONS_DIR}）。"
+                      "空き容量と書き込みの権限を確認してください。") from None
     except BaseException:
         index.write_bytes(before)
         raise
