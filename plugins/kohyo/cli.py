@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import dates
+from .model.schema import STATUSES
 from .problems import WARN_UNTIL_BUILD, format_report
 
 
@@ -158,6 +159,18 @@ def cmd_consult(args) -> int:
     return 0
 
 
+def cmd_stage(args) -> int:
+    """`kohyo stage PUBLICATION STAGE --date`: keep what is published as a version (kohyo.stages)."""
+    from .stages import Refused, run_stage
+
+    try:
+        print(run_stage(args, cmd_build))
+    except Refused as exc:
+        print(f"{exc}\n段階を変えていません。何も書き込んでいません。", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_center(args) -> int:
     """`kohyo center registered`: record what was registered with the national site, so the next
     export marks only what changed since."""
@@ -226,6 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--private", help="個人情報の保存先（既定: mkdocs.yml の private_dir、なければ private）")
     p.add_argument("--date", help="publish: 結果公表日（YYYY-MM-DD、既定: 今日）")
     p.set_defaults(func=cmd_consult)
+
+    p = sub.add_parser("stage", help="公表物の段階を進め、公表した版（原稿と PDF・Word）を versions/ に保存する")
+    p.add_argument("publication", help="公表物のフォルダ名（例: ict-strategy）")
+    p.add_argument("stage", choices=list(STATUSES), help="新しい段階")
+    p.add_argument("--date", required=True, help="その段階で公表した日（YYYY-MM-DD）")
+    p.add_argument("--output", default="build", help="ビルドの出力先フォルダ（既定: build）")
+    p.add_argument("--build-date", help="ビルドするときの日付（YYYY-MM-DD）")
+    p.set_defaults(func=cmd_stage, no_pdf=False)
 
     p = sub.add_parser("center", help="支援センター: 全国センターのサイトへ登録したことを記録する")
     p.add_argument("action", choices=["registered"], help="registered: 今のセンターの情報を登録済みとして記録する")

@@ -55,6 +55,8 @@ CODES: dict[str, str] = {
     "site-link": "出来上がったサイトに、行き先のないリンクや読み込めないファイルがある",
     "opinion-record": "意見の記録（opinions.yml）や修正箇所の記録（changes.yml）の内容が正しくない",
     "opinion-contact": "公表する意見の概要・市の考え方に、メールアドレス・電話番号・住所のようなものがある",
+    "change-record": "修正箇所の記録（changes.yml）の修正前の文が保存した素案に、または修正後の文が今の本文にない",
+    "stage-word": "（警告）確定した文書の本文や front matter に「素案」「（案）」が残っている",
     "consultation-open": "確定していない意見があるのに、結果公表にしようとしている",
     "intake-row": "受付票（Excel・CSV）の行の内容が正しくない",
     "intake-file": "受付票（Excel・CSV）のファイルが読めない（空・壊れている・文字コードが違う）",

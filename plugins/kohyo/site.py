@@ -25,6 +25,16 @@ def download_label(kind: str, size: int, pages: int | None = None, purpose: str 
 
 
 @dataclass(frozen=True)
+class VersionView:
+    """One kept version (kohyo.versions), served from versions/ at a URL that never changes."""
+    stage: str
+    date: str  # 和暦
+    slug: str
+    downloads: tuple[Download, ...]
+    current: bool  # the version the page now shows
+
+
+@dataclass(frozen=True)
 class PublicationView:
     id: str
     url: str
@@ -39,6 +49,9 @@ class PublicationView:
     chapters: tuple[tuple[str, str], ...]  # (display title, url)
     downloads: tuple[Download, ...] = ()
     short_title: str = ""  # names the publication in its chapters' <title>
+    versions: tuple[VersionView, ...] = ()  # これまでの版, oldest first
+    previous: VersionView | None = None  # the version before the one now shown
+    shinkyu_url: str = ""  # the generated 新旧対照表
 
 
 @dataclass(frozen=True)
@@ -59,7 +72,24 @@ def publication_view(pub: Publication, downloads: dict | None = None) -> Publica
         chapters=tuple((c.display_title, c.url) for c in pub.chapters),
         downloads=tuple((downloads or {}).get(pub.id, ())),
         short_title=pub.short_title,
+        **_versions(pub),
     )
+
+
+def version_downloads(pub: Publication, version) -> tuple[Download, ...]:
+    from .versions import kind_of
+
+    base = f"{pub.index.url}versions/{version.slug}/"
+    return tuple(Download(download_label(kind_of(f), f.stat().st_size, purpose=f"{version.stage}"),
+                          base + f.name, f.suffix.lstrip(".").lower()) for f in version.files)
+
+
+def _versions(pub: Publication) -> dict:
+    views = tuple(VersionView(v.stage, format_date(v.date, weekday=False), v.slug, version_downloads(pub, v),
+                              v.stage == pub.status and v.date == pub.published) for v in pub.versions)
+    now = next((i for i, v in enumerate(views) if v.current), len(views))
+    return {"versions": views, "previous": views[now - 1] if now > 0 else None,
+            "shinkyu_url": pub.shinkyu.url if pub.shinkyu is not None else ""}
 
 
 def page_view(page: Page, downloads: dict | None = None) -> PageView:
@@ -91,6 +121,7 @@ class ConsultationView:
     submitters: int
     results_url: str
     downloads: tuple[Download, ...]
+    closed: bool = False  # past its end date: the drafts it targets say so and link the results
 
 
 def consultation_view(c, project: Project, downloads: dict | None = None) -> ConsultationView:
@@ -107,6 +138,7 @@ def consultation_view(c, project: Project, downloads: dict | None = None) -> Con
         opinions=len(c.opinions), submitters=len({o.submission for o in c.opinions}),
         results_url=results.url if results else "",
         downloads=tuple((downloads or {}).get(f"{c.id}-results", ())),
+        closed=m["end"] < project.build_date,
     )
 
 

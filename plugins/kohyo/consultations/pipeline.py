@@ -3,6 +3,7 @@ write the results page (and its PDF publication) of every consultation whose res
 
 from __future__ import annotations
 
+from .. import stages
 from ..model.loader import add_generated
 from ..model.project import Project, Publication
 from ..problems import Problem
@@ -20,6 +21,7 @@ def prepare(project: Project, found: dict[str, Inspection], figure=None) -> list
     facts; `figure`: draws the results' charts (kohyo.charts.Drawer.figure)."""
     consultations, problems = load_consultations(project)
     project.consultations = consultations
+    bad_of = {}
     for c in consultations:
         c.sections = section_index(project, c.meta.get("targets", []), found)
         bad = False
@@ -29,6 +31,11 @@ def prepare(project: Project, found: dict[str, Inspection], figure=None) -> list
                 problems.append(Problem(project.shown(f"{c.folder}/{name}"), record.line, "opinion-record",
                                         f"該当箇所「{record.target}」は対象の公表物にありません。使える該当箇所: "
                                         f"{'、'.join(list(c.sections)[:12])} など"))
+        bad_of[c.id] = bad
+    # Kept versions and the 新旧対照表 (kohyo.stages), before the results page that links to it.
+    problems += stages.prepare(project, consultations)
+    for c in consultations:
+        bad = bad_of[c.id]
         # The blockers are reported by load_consultations; here they only keep the results unmade.
         if c.status == "結果公表" and not bad and "results_date" in c.meta and not results_blockers(c, project):
             problems += _add_results(project, c, figure)
@@ -38,7 +45,11 @@ def prepare(project: Project, found: dict[str, Inspection], figure=None) -> list
 def _add_results(project: Project, c: Consultation, figure) -> list[Problem]:
     src = f"{c.folder}/{RESULTS_PAGE}"
     targets = [(p.title, p.index.src) for t in c.meta.get("targets", []) for p in project.publications if p.id == t]
-    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure)
+    entries = {record.id: p.shinkyu.src for p in project.publications for record in c.changes
+               if p.shinkyu is not None and record in p.shinkyu_records}
+    pages = tuple(p.shinkyu.src for t in c.meta.get("targets", []) for p in project.publications
+                  if p.id == t and p.shinkyu is not None)
+    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages)
     page, problems = add_generated(project, src, text)
     project.generated[src] = text
     m = c.meta

@@ -66,9 +66,12 @@ def _listed(pairs) -> str:
 
 
 def results_markdown(c: Consultation, src: str, sections: dict[str, Section], stats: Stats,
-                     target_titles: list[tuple[str, str]], figure=None) -> str:
+                     target_titles: list[tuple[str, str]], figure=None, shinkyu: dict | None = None,
+                     shinkyu_pages: tuple[str, ...] = ()) -> str:
     """The results page for `c`, to be rendered from `src` (its place in content/).
-    `figure(src, id, chart, table, date)` draws a chart and returns its Markdown (kohyo.charts)."""
+    `figure(src, id, chart, table, date)` draws a chart and returns its Markdown (kohyo.charts).
+    `shinkyu`: change record id -> src of the generated 新旧対照表 holding its entry (kohyo.stages);
+    `shinkyu_pages`: the 新旧対照表 of the target publications."""
     from ..charts.chart import Chart, Series
 
     m = c.meta
@@ -121,9 +124,14 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
             alt="反映区分別の意見件数は、" + _listed(stats.by_category) + "です。"),
             (["反映区分", "意見件数"], [[cat, str(n)] for cat, n in stats.by_category]), m["results_date"]), ""]
     out += ["## 3 主な修正点（新旧対照表） {#changes}", ""]
+    shinkyu = shinkyu or {}
+    for page in shinkyu_pages:
+        out += [f"素案からのすべての変更は、[新旧対照表]({posixpath.relpath(page, posixpath.dirname(src))})をご覧ください。", ""]
     if c.changes:
         out += _table(["No.", "該当箇所", "修正前", "修正後", "修正の理由"],
-                      [[f"{i}", _link(src, sections[ch.target]) + f"<br>{text(ch.location)}",
+                      [[f"{i}", _link(src, sections[ch.target]) + f"<br>{text(ch.location)}" + (
+                          f"<br>[新旧対照表の該当箇所]({posixpath.relpath(shinkyu[ch.id], posixpath.dirname(src))}"
+                          f"#change-{ch.id.lower()})" if ch.id in shinkyu else ""),
                         text(ch.before), text(ch.after), text(ch.reason)]
                        for i, ch in enumerate(c.changes, 1)], "素案からの主な修正点", "---:|---|---|---|---")
     else:

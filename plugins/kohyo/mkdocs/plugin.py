@@ -138,6 +138,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             files.append(File.generated(config, src, content=text))
         for src, data in sorted(self.project.assets.items()):  # charts and their data
             files.append(File.generated(config, src, content=data))
+        self._add_kept_versions(files, config)
         if self.project.center is not None and self.project.center.info is not None:
             from ..center.outputs import center_files
             from ..center.views import center_view
@@ -146,6 +147,17 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             for path, data in self._center_files(center_files, config.site_url or ""):  # calendars, feed
                 files.append(File.generated(config, path, content=data))
         return files
+
+    def _add_kept_versions(self, files, config):
+        """The files of each kept version (kohyo.versions), byte for byte from versions/, at the
+        URL they were published at; the privacy guard scans them with the rest of the site."""
+        from mkdocs.structure.files import File
+
+        for pub in self.project.publications:
+            for version in pub.versions:
+                for path in version.files:
+                    files.append(File.generated(config, f"{pub.folder}/versions/{version.slug}/{path.name}",
+                                                abs_src_path=str(path)))
 
     def _center_files(self, make, site_url):
         """A preview keeps the calendars and feed while the center's content is unchanged (the

@@ -59,6 +59,9 @@ class Publication:
     chapters: list[Page] = field(default_factory=list)
     kind: str = "plan"  # "plan", or "results" for a consultation's results (listed with the consultation)
     settings: dict | None = None  # a results publication's own title, status and dates
+    versions: list = field(default_factory=list)  # kohyo.versions.Version kept, oldest first
+    shinkyu: Page | None = None  # the generated 新旧対照表 against its newest kept draft
+    shinkyu_records: list = field(default_factory=list)  # change records that have an entry in it
 
     @property
     def meta(self) -> dict:

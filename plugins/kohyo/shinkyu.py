@@ -1,0 +1,183 @@
+"""The 新旧対照表: the frozen draft against the current text, section by section.
+
+Sources are split at headings; inside a section, blocks (paragraphs, list items, table rows)
+are compared with difflib, then the changed blocks character by character. The table is the
+form Japanese municipalities publish: 修正前 | 修正後 (| 理由), changed characters underlined
+(<del>/<ins>), with a visually hidden 「（削除）」「（追加）」 so a screen reader says it too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+
+_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*(\{[^}]*\})?\s*$")
+_ITEM = re.compile(r"^(\s*[-*+]\s|\s*\d+[.)]\s|\s*\|)")
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Change:
+    section: str  # where, as readers see it: 第4章　基本方針と施策　2 基本方針1
+    before: str  # "" when added
+    after: str  # "" when removed
+    records: list = field(default_factory=list)  # consultation ChangeRecords this change answers
+
+
+def normalise(text: str) -> str:
+    """Whitespace does not count: a record copied from the page with other line breaks matches."""
+    return _SPACE.sub("", text)
+
+
+def body_of(text: str) -> str:
+    return _FRONT.sub("", text.replace("\r\n", "\n"), count=1)
+
+
+def sections(body: str) -> list[tuple[str, list[str]]]:
+    """(heading path, blocks) in order: a ### section is named with its ## heading
+    (「2 基本方針1 …　施策1-2 …」); the text before the first heading has heading ""."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    para: list[str] = []
+    path: dict[int, str] = {}
+
+    def flush():
+        if para:
+            out[-1][1].append("\n".join(para))
+            para.clear()
+
+    for line in body.split("\n"):
+        m = _HEADING.match(line)
+        if m:
+            flush()
+            level = len(m.group(1))
+            path = {k: v for k, v in path.items() if k < level}
+            path[level] = m.group(2)
+            out.append(("　".join(path[k] for k in sorted(path)), []))
+        elif not line.strip():
+            flush()
+        elif _ITEM.match(line):  # each list item and table row is its own passage
+            flush()
+            if not re.match(r"^\s*\|?\s*:?-{3,}", line):  # a table's |---| rule is no passage
+                out[-1][1].append(line.strip())
+        else:
+            para.append(line.strip())
+    flush()
+    return [s for s in out if s[0] or s[1]]
+
+
+def compare(old: list[tuple[str, str, str]], new: list[tuple[str, str, str]]) -> tuple[list[Change], int]:
+    """old/new: (file name, display title, Markdown body) in reading order. Returns the changes
+    and how many sections had none."""
+    changes: list[Change] = []
+    unchanged = 0
+    old_by = {name: (title, body) for name, title, body in old}
+    names = [n for n, _, _ in new] + [n for n, _, _ in old if n not in {m for m, _, _ in new}]
+    new_by = {name: (title, body) for name, title, body in new}
+    for name in names:
+        title = (new_by.get(name) or old_by[name])[0]
+        a = sections(old_by[name][1]) if name in old_by else []
+        b = sections(new_by[name][1]) if name in new_by else []
+        matcher = difflib.SequenceMatcher(None, [h for h, _ in a], [h for h, _ in b], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            pairs = list(zip(a[i1:i2], b[j1:j2])) if tag in ("equal", "replace") and i2 - i1 == j2 - j1 else \
+                [((" / ".join(h for h, _ in a[i1:i2]), [x for _, bl in a[i1:i2] for x in bl]),
+                  (" / ".join(h for h, _ in b[j1:j2]), [x for _, bl in b[j1:j2] for x in bl]))]
+            for (ha, ba), (hb, bb) in pairs:
+                where = f"{title}　{hb or ha}" if (hb or ha) else title
+                found = _block_changes(where, ba, bb)
+                changes += found
+                unchanged += not found
+    return changes, unchanged
+
+
+def _block_changes(where: str, a: list[str], b: list[str]) -> list[Change]:
+    out = []
+    matcher = difflib.SequenceMatcher(None, [normalise(x) for x in a], [normalise(x) for x in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            out.append(Change(where, "\n".join(a[i1:i2]), "\n".join(b[j1:j2])))
+    return out
+
+
+def marked(before: str, after: str) -> tuple[str, str]:
+    """Both sides as HTML with the changed characters marked."""
+    if not before:
+        return '<span class="kohyo-shinkyu__none">（追加）</span>', _mark("ins", after, "追加")
+    if not after:
+        return _mark("del", before, "削除"), '<span class="kohyo-shinkyu__none">（削除）</span>'
+    left, right = [], []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left.append(_text(before[i1:i2]))
+            right.append(_text(after[j1:j2]))
+            continue
+        if i2 > i1:
+            left.append(_mark("del", before[i1:i2], "削除"))
+        if j2 > j1:
+            right.append(_mark("ins", after[j1:j2], "追加"))
+    return "".join(left), "".join(right)
+
+
+def _text(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _mark(tag: str, text: str, word: str) -> str:
+    return (f'<{tag} class="kohyo-shinkyu__{tag}"><span class="kohyo-sr">（{word}）</span>{_text(text)}'
+            f'<span class="kohyo-sr">（{word}ここまで）</span></{tag}>')
+
+
+def attach_records(changes: list[Change], records: list) -> None:
+    """Each consultation change record goes to the change whose text holds its before/after."""
+    for record in records:
+        b, a = normalise(record.before), normalise(record.after)
+        for change in changes:
+            if (b and b in normalise(change.before)) or (a and a in normalise(change.after)):
+                change.records.append(record)
+                break
+
+
+def record_anchor(record) -> str:
+    return f"change-{record.id.lower()}"
+
+
+def page_markdown(title: str, draft_label: str, changes: list[Change], unchanged: int) -> str:
+    """The generated page (a chapter of the final version, so the PDF and Word carry it)."""
+    out = ["---", f"title: {title}", "numbered: false", "---", "",
+           f"{draft_label}から現在の本文までに変更した箇所を、節ごとに示します。"
+           "下線の部分が変更した文字です（修正前は削除した文字、修正後は追加した文字）。", ""]
+    if not changes:
+        out += ["本文に変更はありません。", ""]
+        return "\n".join(out)
+    with_reason = any(c.records for c in changes)
+    by_section: dict[str, list[Change]] = {}
+    for change in changes:
+        by_section.setdefault(change.section, []).append(change)
+    number = 0
+    for section, items in by_section.items():
+        out += [f"## {_escape_md(section)}", ""]
+        head = '<th scope="col">No.</th><th scope="col">修正前</th><th scope="col">修正後</th>' + (
+            '<th scope="col">理由</th>' if with_reason else "")
+        rows = []
+        for change in items:
+            number += 1
+            left, right = marked(change.before, change.after)
+            ids = "".join(f'<span id="{record_anchor(r)}"></span>' for r in change.records)
+            row = f'<tr><td>{ids}{number}</td><td>{left}</td><td>{right}</td>'
+            if with_reason:
+                row += "<td>" + "<br>".join(f"{_text(r.reason)}（修正箇所 {html.escape(r.id)}）"
+                                            for r in change.records) + "</td>"
+            rows.append(row + "</tr>")
+        out += [f'<table class="kohyo-shinkyu"><caption>{html.escape(section)}の新旧対照</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", ""]
+    if unchanged:
+        out += ["そのほかの節に変更はありません。", ""]
+    return "\n".join(out)
+
+
+def _escape_md(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)
