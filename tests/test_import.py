@@ -286,3 +286,49 @@ def test_word_numbering_formats_and_typed_numbers():
     assert "1 策定の趣旨" in texts and "1 1 策定の趣旨" not in texts
     assert "第1章 計画の策定にあたって" in texts and "ア 国の計画" in texts and "資料編" in texts
     assert scan.title == "札幌市デジタル推進計画（素案）"
+
+
+def test_unconvertible_word_parts_and_unsafe_html_listed(mini, tmp_path):
+    import io
+
+    data = plan_docx(tmp_path / "plan.docx").read_bytes()
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    xml = zin.read("word/document.xml").decode()
+    tracked = ('<w:ins w:id="91" w:author="企画課" w:date="2025-01-10T00:00:00Z"><w:r><w:t>追記した文。</w:t>'
+               '</w:r></w:ins>')
+    at = xml.index("市長を本部長とする")
+    xml = xml[:xml.index("</w:p>", at)] + tracked + xml[xml.index("</w:p>", at):]
+    changed = tmp_path / "changed.docx"
+    with zipfile.ZipFile(changed, "w") as z:
+        for item in zin.infolist():
+            z.writestr(item, xml if item.filename == "word/document.xml" else zin.read(item))
+    result = _import(mini, changed, "tracked")
+    assert result.returncode == 0, result.stderr
+    chapter = mini / "content/tracked/03-promotion.md"
+    assert "追記した文。" in chapter.read_text(encoding="utf-8")
+    line = _line_of(chapter, "## 1 庁内の体制")
+    assert [(n["path"], int(n["line"])) for n in _notes(result.stdout) if n["code"] == "import-element"] == [
+        ("content/tracked/03-promotion.md", line)]
+    assert "変更履歴（挿入）" in result.stdout
+
+    source = write(tmp_path / "unsafe.md", """
+        # 題名
+
+        ## 章
+
+        本文 <span onclick="alert(1)">押す</span> と `<script>` の説明。
+        """)
+    result = _import(mini, source, "unsafe")
+    assert result.returncode == 0, result.stderr
+    notes = [(n["path"], int(n["line"]), n["code"]) for n in _notes(result.stdout)]
+    line = _line_of(mini / "content/unsafe/01-chapter.md", "onclick")
+    assert notes == [("content/unsafe/01-chapter.md", line, "raw-html")]
+
+
+def test_bad_date_refused(mini, tmp_path):
+    result = _import(mini, guide_md(tmp_path), "dated")  # --date 2026-11-20 given first, then a bad one
+    assert result.returncode == 0
+    bad = run_kohyo("import", str(tmp_path / "guide.md"), "--publication", "other", "--department", "ict-planning",
+                    "--date", "2026-13-01", cwd=mini)
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
+    assert not (mini / "content/other").exists()

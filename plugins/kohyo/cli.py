@@ -192,7 +192,12 @@ def cmd_import(args) -> int:
     root = Path(config.config_file_path).parent
     content_dir = Path(config.docs_dir)
     shown = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else str(content_dir)
-    today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"公表日「{args.date}」は日付として読めません。YYYY-MM-DD の形で書いてください（例: 2026-11-20）。"
+              "何も書き込んでいません。", file=sys.stderr)
+        return 1
     try:
         folder, notes, chapters = run_import(Path(args.file), content_dir, shown, args.publication,
                                              args.department, args.status, today)

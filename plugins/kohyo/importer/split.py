@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..problems import Problem
+from ..render import rawhtml
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ATTRS = re.compile(r"\s*\{([^{}]*)\}$")
@@ -397,11 +398,15 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
 
     def scan(name: str, text: str) -> None:
         path = f"{where}/{name}"
-        in_table = False
+        fence = False
         for n, line in enumerate(text.split("\n"), 1):
+            if line.lstrip().startswith(("```", "~~~")):
+                fence = not fence
+            if fence or line.lstrip().startswith(("```", "~~~")):
+                continue  # code is shown as written
             for m in _MD_IMAGE.finditer(line):
                 if not m["alt"].strip():
-                    notes.append(Problem(path, n, "missing-alt", "Word の画像に代替テキスト（説明）がなかったため、"
+                    notes.append(Problem(path, n, "missing-alt", "元の文書の画像に代替テキスト（説明）がなかったため、"
                                          "![ ] の中が空です。画像の内容を ![ ] の中に書いてください"
                                          "（このままでは kohyo check とビルドがこの行を止めます）。"))
                 elif not m["src"].startswith("images/"):
@@ -412,18 +417,16 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
                     notes.append(Problem(path, n, "import-element", f"画像「{m['src']}」はブラウザで表示できない形式です"
                                          "（EMF・WMF・TIFF など）。PNG か JPEG に変換して置き換えてください。"))
             if "<table" in line:
-                in_table = True
                 notes.append(Problem(path, n, "import-table", "セルを結合した表（または複数の段落を含むセル）を HTML の表の"
                                      "まま取り込みました。表の内容と見出しのセルが正しいか確認してください。"))
-            if "</table>" in line:
-                in_table = False
             for href in sorted(unresolved):
                 if f"]({href}" in line or f'href="{href}"' in line:
                     notes.append(Problem(path, n, "import-link", f"リンク先「{unquote(href)[:60]}」が取り込んだ文書の中に"
                                          "見つからないため、そのまま残しました。正しいリンク先（01-….md#… など）に"
                                          "直すか、リンクを外してください。"))
-            if not in_table and re.search(r'<span class="math', line):
-                notes.append(Problem(path, n, "import-element", "数式を変換できませんでした。文章や画像で書き直してください。"))
+            if re.search(r"<[A-Za-z!]", re.sub(r"`[^`]*`", "", line)):
+                for finding in rawhtml.findings(re.sub(r"`[^`]*`", "", line)):
+                    notes.append(Problem(path, n, "raw-html", finding.message))
 
     for name, text in result.files.items():
         scan(name, text)
@@ -432,9 +435,8 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
         notes.append(Problem(f"{where}/index.md", line, "import-numbering",
                              "文書の章番号が 1 から順に並んでいないため、kohyo の章番号（第N章）に置き換えず、"
                              "見出しの番号をそのまま残しました（numbered: false）。"))
-    for kind, after in origin.unconvertible:
-        notes.append(_place(result, where, after, f"{kind}を変換できませんでした（Word の元の文書で"
-                                                  f"「{after[:30] or '文書の先頭'}」の後）。内容を確かめ、必要なら本文や画像で書き直してください。"))
+    for message, after in origin.unconvertible:
+        notes.append(_place(result, where, after, f"{message}（Word の元の文書で「{after[:30] or '文書の先頭'}」の後）"))
 
 
 def _place(result: Result, where: str, heading: str, message: str) -> Problem:

@@ -28,16 +28,18 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 
-# What pandoc cannot bring over, by the element that marks it: (XML tag, Japanese name).
-UNCONVERTIBLE = (
-    ("{http://schemas.openxmlformats.org/drawingml/2006/chart}chart", "グラフ（Word のグラフ）"),
-    ("{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds", "SmartArt の図"),
-    (f"{W}txbxContent", "テキストボックス・図形の中の文字"),
-    ("{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath", "数式"),
-    (f"{W}commentReference", "コメント（取り込みません）"),
-    (f"{W}ins", "変更履歴（挿入を反映済み）"),
-    (f"{W}del", "変更履歴（削除を反映済み）"),
-)
+# What pandoc cannot bring over, by the element that marks it: XML tag -> what the editor is told.
+_REDO = "内容を確かめ、必要なら本文・表・画像で書き直してください。"
+UNCONVERTIBLE = {
+    "{http://schemas.openxmlformats.org/drawingml/2006/chart}chart": "Word のグラフは取り込めません。" + _REDO,
+    "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds": "SmartArt の図は取り込めません。" + _REDO,
+    f"{W}txbxContent": "テキストボックス・図形の中の文字は、位置や枠が失われます。" + _REDO,
+    "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath": "数式は文字に置き換えたため、形が崩れている"
+                                                                          "ことがあります。" + _REDO,
+    f"{W}commentReference": "Word のコメントは取り込んでいません。対応が済んでいるか、元の文書で確かめてください。",
+    f"{W}ins": "変更履歴（挿入）が残っていたため、挿入を反映して取り込みました。反映してよいか確かめてください。",
+    f"{W}del": "変更履歴（削除）が残っていたため、削除を反映して取り込みました。反映してよいか確かめてください。",
+}
 
 
 def _kanji(n: int) -> str:
@@ -97,7 +99,7 @@ class Scan:
     """What the Word file holds beyond what pandoc reads."""
     title: str = ""  # the Title-style paragraph, or the core properties' title
     numbered_headings: int = 0
-    unconvertible: list[tuple[str, str]] = field(default_factory=list)  # (kind, heading text before it)
+    unconvertible: list[tuple[str, str]] = field(default_factory=list)  # (message, heading text before it)
 
 
 def _val(el, tag: str, default: str | None = None) -> str | None:
@@ -180,9 +182,8 @@ def recover(data: bytes) -> tuple[bytes, Scan]:
     counters: dict[str, dict[int, int]] = {}
     started: set[str] = set()
     last_heading = ""
-    unconvertible = {tag: kind for tag, kind in UNCONVERTIBLE}
     for el in doc.iter():
-        kind = unconvertible.get(el.tag)
+        kind = UNCONVERTIBLE.get(el.tag)
         if kind and (kind, last_heading) not in scan.unconvertible:
             scan.unconvertible.append((kind, last_heading))
         if el.tag != f"{W}p":
