@@ -121,6 +121,23 @@ def _merged_table(doc) -> None:
     table.cell(1, 0).text = "手続数"
 
 
+def _word_toc(doc) -> None:
+    """Word's 目次 as Word writes it: a content control holding the TOC field's result, entries
+    linking to _Toc bookmarks, with page numbers."""
+    from docx.oxml import parse_xml
+
+    entries = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:hyperlink w:anchor="_Toc{n}"><w:r><w:t>{t}</w:t></w:r>'
+        f'<w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r></w:hyperlink></w:p>'
+        for n, t, page in ((1, "第1章 計画の策定にあたって", 1), (2, "第2章 現状と課題", 3)))
+    here = doc.add_paragraph()._p
+    here.addprevious(parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+        f'<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent><w:p><w:r><w:t>目次</w:t></w:r></w:p>'
+        f'{entries}</w:sdtContent></w:sdt>'))
+    here.getparent().remove(here)
+
+
 def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル化の推進体制図") -> Path:
     """A municipal plan as Word writes it: title, headings numbered by a multilevel list linked to
     the heading styles (第1章 / 1 / (1) / ア), tables, an image with alt text, footnotes and
@@ -134,6 +151,7 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
     notes = _Footnotes(doc)
     doc.add_paragraph("札幌市デジタル推進計画（素案）", style="Title")
     doc.add_paragraph("令和7年（2025年）1月　札幌市")
+    _word_toc(doc)
 
     doc.add_heading("計画の策定にあたって", level=1)
     doc.add_heading("策定の趣旨", level=2)

@@ -14,7 +14,7 @@ import pytest
 from conftest import BUILD_DATE, run_kohyo, write
 from import_docs import GUIDE_HEADINGS, PLAN_HEADINGS, W, guide_md, plan_docx
 
-NOTE_RE = re.compile(r"^(?P<path>\S+):(?P<line>\d+): \[(?P<code>[a-z0-9-]+)\] (?P<message>.+)$")
+NOTE_RE = re.compile(r"^(?P<path>[^\s:]+)(?::(?P<line>\d+))?: \[(?P<code>[a-z0-9-]+)\] (?P<message>.+)$")
 
 
 def _import(project: Path, source: Path, pub: str, *extra: str):
@@ -183,7 +183,11 @@ def test_markdown_guide(imported):
 def test_word_notes_name_the_new_files_lines(imported):
     root, word, _, _ = imported
     notes = _notes(word.stdout)
-    assert [(n["path"], n["code"]) for n in notes] == [("content/digital-plan/02-current-issues.md", "import-table")]
+    assert [(n["path"], n["code"]) for n in notes] == [("content/digital-plan/02-current-issues.md", "import-table"),
+                                                       ("content/digital-plan/index.md", "import-element")]
+    assert "目次" in notes[1]["message"]
+    index = (root / "content/digital-plan/index.md").read_text(encoding="utf-8")
+    assert "_Toc" not in index and "目次" not in index  # Word's TOC (with its page numbers) not brought in
     assert int(notes[0]["line"]) == _line_of(root / "content/digital-plan/02-current-issues.md", "<table>")
 
 
@@ -307,8 +311,8 @@ def test_unconvertible_word_parts_and_unsafe_html_listed(mini, tmp_path):
     chapter = mini / "content/tracked/03-promotion.md"
     assert "追記した文。" in chapter.read_text(encoding="utf-8")
     line = _line_of(chapter, "## 1 庁内の体制")
-    assert [(n["path"], int(n["line"])) for n in _notes(result.stdout) if n["code"] == "import-element"] == [
-        ("content/tracked/03-promotion.md", line)]
+    assert [(n["path"], n["line"]) for n in _notes(result.stdout) if n["code"] == "import-element"] == [
+        ("content/tracked/03-promotion.md", str(line)), ("content/tracked/index.md", None)]  # None: Word's 目次
     assert "変更履歴（挿入）" in result.stdout
 
     source = write(tmp_path / "unsafe.md", """

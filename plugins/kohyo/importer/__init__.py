@@ -97,7 +97,8 @@ def convert(source: Path, work: Path) -> tuple[str, split.Origin]:
                                                       f"「名前を付けて保存」で .docx として保存し直してください（{type(exc).__name__}）。")
         (work / "in.docx").write_bytes(data)
         text = _pandoc(["-f", "docx", "--extract-media=media", "in.docx"], work, str(source))
-        return text, split.Origin(kind="docx", base=work, name=source.name, title=scan.title, unconvertible=scan.unconvertible)
+        return text, split.Origin(kind="docx", base=work, name=source.name, title=scan.title, unconvertible=scan.unconvertible,
+                                  toc_removed=scan.toc_removed)
     raw = source.read_bytes()
     try:
         raw.decode("utf-8")

@@ -51,6 +51,7 @@ class Origin:
     name: str  # the file imported (links to itself are links inside the document)
     title: str  # the document's own title (Word's Title paragraph or core properties), or ""
     unconvertible: list[tuple[str, str]] = field(default_factory=list)  # (what, heading before it)
+    toc_removed: bool = False
 
 
 @dataclass
@@ -435,6 +436,9 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
         notes.append(Problem(f"{where}/index.md", line, "import-numbering",
                              "文書の章番号が 1 から順に並んでいないため、kohyo の章番号（第N章）に置き換えず、"
                              "見出しの番号をそのまま残しました（numbered: false）。"))
+    if origin.toc_removed:
+        notes.append(Problem(f"{where}/index.md", 0, "import-element",
+                             "Word の目次は取り込んでいません（kohyo がサイトと PDF の目次を自動で作ります）。"))
     for message, after in origin.unconvertible:
         notes.append(_place(result, where, after, f"{message}（Word の元の文書で「{after[:30] or '文書の先頭'}」の後）"))
 

@@ -100,6 +100,7 @@ class Scan:
     title: str = ""  # the Title-style paragraph, or the core properties' title
     numbered_headings: int = 0
     unconvertible: list[tuple[str, str]] = field(default_factory=list)  # (message, heading text before it)
+    toc_removed: bool = False  # Word's own 目次 (kohyo makes the table of contents)
 
 
 def _val(el, tag: str, default: str | None = None) -> str | None:
@@ -163,6 +164,23 @@ def _numbering(zf: zipfile.ZipFile) -> tuple[dict, dict]:
     return nums, abstracts
 
 
+def _drop_toc(doc, styles: dict) -> bool:
+    """Remove Word's table of contents: its entries carry Word's page numbers and would come in
+    as a list of links before the first chapter; kohyo makes its own 目次 on the site and in the PDF."""
+    found = False
+    for sdt in list(doc.iter(f"{W}sdt")):
+        gallery = sdt.find(f".//{W}docPartGallery")
+        if gallery is not None and "contents" in (gallery.get(f"{W}val") or "").lower():
+            sdt.getparent().remove(sdt)
+            found = True
+    for p in list(doc.iter(f"{W}p")):
+        sid = _val(p.find(f"{W}pPr"), "pStyle")
+        if re.fullmatch(r"toc( \d| heading)", styles.get(sid, {}).get("name", "")):
+            p.getparent().remove(p)
+            found = True
+    return found
+
+
 def _text(p) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
 
@@ -179,6 +197,7 @@ def recover(data: bytes) -> tuple[bytes, Scan]:
     nums, abstracts = _numbering(zin)
     doc = etree.fromstring(zin.read("word/document.xml"))
     scan = Scan()
+    scan.toc_removed = _drop_toc(doc, styles)
     counters: dict[str, dict[int, int]] = {}
     started: set[str] = set()
     last_heading = ""
