@@ -179,7 +179,9 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
                              ["利用件数（千件）", "350", "512"]]):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
-    doc.add_paragraph("オンライン手続の実績は次のとおりである。")
+    p = doc.add_paragraph("オンライン手続の実績は次のとおりである。")
+    _bookmark(p, "_Ref170000003", 3)  # a cross-reference target in the text, not on a heading
+    _bookmark(doc.paragraphs[-3], "_GoBack", 4)  # Word's own bookmark, linked from nowhere
     _merged_table(doc)
 
     heading = doc.add_heading("推進体制", level=1)
@@ -191,6 +193,8 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
         doc.inline_shapes[0]._inline.docPr.set("descr", image_alt)
     p = doc.add_paragraph("")
     _internal_link(p, "策定の趣旨に戻る", "_Ref170000002")
+    p.add_run("。")
+    _internal_link(p, "手続の実績", "_Ref170000003")
     _bookmark(doc.paragraphs[3], "_Ref170000002", 2)  # on 「策定の趣旨」
 
     heading = doc.add_heading("資料編", level=1)

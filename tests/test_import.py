@@ -147,6 +147,11 @@ def test_internal_links_rewritten_to_chapter_files(imported):
     assert "[推進体制](03-promotion.md)" in (folder / "01-plan.md").read_text(encoding="utf-8")
     assert re.search(r"\[策定の趣旨に戻る\]\(01-plan\.md#[a-z0-9-]+\)",
                      (folder / "03-promotion.md").read_text(encoding="utf-8"))
+    promotion = (folder / "03-promotion.md").read_text(encoding="utf-8")
+    assert "[手続の実績](02-current-issues.md#_Ref170000003)" in promotion
+    issues = (folder / "02-current-issues.md").read_text(encoding="utf-8")
+    assert '<span id="_Ref170000003" class="anchor"></span>' in issues
+    assert not any("_GoBack" in p.read_text(encoding="utf-8") for p in folder.glob("*.md"))
     guide = root / "content/od-guide"
     assert "[更新の頻度](02-formats.md#" in (guide / "03-contact.md").read_text(encoding="utf-8")
     site = root / "build/site"

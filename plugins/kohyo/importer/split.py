@@ -29,6 +29,7 @@ _HTML_HREF = re.compile(r'(href=")(?P<href>[^"]+)(")')
 _MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\((?P<src>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'([\w:-]+)="([^"]*)"')
+_ANCHOR_SPAN = re.compile(r'<span id="(?P<id>[^"]+)" class="anchor"></span>')  # a Word bookmark in text
 _COLGROUP = re.compile(r"<colgroup>.*?</colgroup>\n?", re.S)
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CHAPTER_NO = re.compile(r"^第\s*(?P<n>[0-9０-９]+|[一二三四五六七八九十]+)\s*章[\s　:：.．・]*(?P<rest>.*)$")
@@ -261,6 +262,8 @@ def _relevel(lines: list[str], level: int, name: str, targets: dict) -> None:
             if ident:
                 targets.setdefault(ident, (name, False))
             lines[k] = "#" * depth + " " + text + (f" {{#{ident}}}" if ident else "")
+        for m in _ANCHOR_SPAN.finditer(line):
+            targets.setdefault(m["id"], (name, None))  # None: an id in the text, kept as it is
 
 
 def _referenced_ids(parts, footnotes) -> set[str]:
@@ -286,6 +289,8 @@ def _new_ids(referenced: set[str], targets: dict) -> dict[str, str | None]:
     for ident in targets:
         if ident not in referenced or targets[ident][1]:
             out[ident] = None
+        elif targets[ident][1] is None:
+            out[ident] = ident
         elif re.fullmatch(r"[a-z][a-z0-9-]*", ident):
             out[ident] = ident
         else:
@@ -295,7 +300,9 @@ def _new_ids(referenced: set[str], targets: dict) -> dict[str, str | None]:
 
 
 def _set_ids(lines: list[str], new_ids: dict) -> None:
+    """Headings get their new ids (or none); Word bookmarks nothing links to are dropped."""
     for k, line in enumerate(lines):
+        line = lines[k] = _ANCHOR_SPAN.sub(lambda m: m.group(0) if new_ids.get(m["id"]) else "", line)
         h = _parse_heading(line) if line.startswith("#") else None
         if h and h[2]:
             ident = new_ids.get(h[2])
