@@ -181,7 +181,6 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
             table.cell(r, c).text = text
     p = doc.add_paragraph("オンライン手続の実績は次のとおりである。")
     _bookmark(p, "_Ref170000003", 3)  # a cross-reference target in the text, not on a heading
-    _bookmark(doc.paragraphs[-3], "_GoBack", 4)  # Word's own bookmark, linked from nowhere
     _merged_table(doc)
 
     heading = doc.add_heading("推進体制", level=1)
