@@ -143,6 +143,7 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
     the heading styles (第1章 / 1 / (1) / ア), tables, an image with alt text, footnotes and
     cross-references to bookmarks in other chapters."""
     from docx import Document
+    from docx.oxml import parse_xml
     from docx.shared import Mm
 
     doc = Document()
@@ -161,6 +162,9 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
     p = doc.add_paragraph("計画期間は令和7年度から令和11年度までの5年間とする。詳しくは")
     _internal_link(p, "推進体制", "_Ref170000001")
     p.add_run("を参照。")
+    p = doc.add_paragraph("現状は")
+    _internal_link(p, "第2章", "ch-02-current-issues")
+    p.add_run("に示す。")
     doc.add_heading("計画の位置付け", level=3)
     doc.add_paragraph("第2次札幌市まちづくり戦略ビジョンを上位計画とする。")
     doc.add_heading("関連計画との関係", level=3)
@@ -169,7 +173,9 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
     doc.add_heading("北海道の計画", level=4)
     doc.add_paragraph("北海道Society5.0推進計画と連携する。")
 
-    doc.add_heading("現状と課題", level=1)
+    heading = doc.add_heading("現状と課題", level=1)
+    # A section's anchor between paragraphs, as pandoc and some tools write it.
+    heading._p.addprevious(parse_xml(f'<w:bookmarkStart xmlns:w="{W_NS}" w:id="5" w:name="ch-02-current-issues"/>'))
     doc.add_heading("オンライン手続の状況", level=2)
     p = doc.add_paragraph("オンラインで申請できる手続は年々増えている。")
     notes.add(p, "令和6年度末時点の件数。")
@@ -184,6 +190,7 @@ def plan_docx(path: Path, *, image_alt: str | None = "札幌市のデジタル�
     _merged_table(doc)
 
     heading = doc.add_heading("推進体制", level=1)
+    heading._p.addprevious(parse_xml(f'<w:bookmarkEnd xmlns:w="{W_NS}" w:id="5"/>'))
     _bookmark(heading, "_Ref170000001", 1)
     doc.add_heading("庁内の体制", level=2)
     doc.add_paragraph("市長を本部長とするデジタル推進本部を置く。")

@@ -428,7 +428,7 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
                 notes.append(Problem(path, n, "import-table", "セルを結合した表（または複数の段落を含むセル）を HTML の表の"
                                      "まま取り込みました。表の内容と見出しのセルが正しいか確認してください。"))
             for href in sorted(unresolved):
-                if f"]({href}" in line or f'href="{href}"' in line:
+                if re.search(rf"\]\({re.escape(href)}[)\s]", line) or f'href="{href}"' in line:
                     notes.append(Problem(path, n, "import-link", f"リンク先「{unquote(href)[:60]}」が取り込んだ文書の中に"
                                          "見つからないため、そのまま残しました。正しいリンク先（01-….md#… など）に"
                                          "直すか、リンクを外してください。"))

@@ -181,6 +181,31 @@ def _drop_toc(doc, styles: dict) -> bool:
     return found
 
 
+def _bookmarks_into_paragraphs(doc) -> None:
+    """A bookmark between paragraphs (as pandoc and some tools write a section's anchor) is lost
+    by pandoc's reader, and every link to it with it. Moved into the paragraph that follows (the
+    section's heading), links to it reach that heading."""
+    ends = {}
+    for end in doc.iter(f"{W}bookmarkEnd"):
+        ends.setdefault(end.get(f"{W}id"), end)
+    for start in list(doc.iter(f"{W}bookmarkStart")):
+        if start.getparent().tag == f"{W}p":
+            continue
+        following = start.xpath("following::w:p[1]", namespaces={"w": W_NS})
+        if not following:
+            continue
+        para, ident = following[0], start.get(f"{W}id")
+        start.getparent().remove(start)
+        end = ends.get(ident)
+        if end is not None and end.getparent() is not None and end.getparent().tag != f"{W}p":
+            end.getparent().remove(end)
+        at = 1 if para.find(f"{W}pPr") is not None else 0
+        para.insert(at, start)
+        closing = etree.Element(f"{W}bookmarkEnd")
+        closing.set(f"{W}id", ident or "0")
+        para.append(closing)
+
+
 def _text(p) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
 
@@ -198,6 +223,7 @@ def recover(data: bytes) -> tuple[bytes, Scan]:
     doc = etree.fromstring(zin.read("word/document.xml"))
     scan = Scan()
     scan.toc_removed = _drop_toc(doc, styles)
+    _bookmarks_into_paragraphs(doc)
     counters: dict[str, dict[int, int]] = {}
     started: set[str] = set()
     last_heading = ""
