@@ -42,7 +42,9 @@ _SLUGS = (("資料", "appendix"), ("用語", "glossary"), ("はじめに", "intr
           ("理念", "vision"), ("目指す", "vision"), ("将来像", "vision"), ("目標", "goals"), ("施策", "policies"),
           ("方針", "policies"), ("取組", "actions"), ("推進体制", "promotion"), ("推進", "promotion"),
           ("進行管理", "evaluation"), ("評価", "evaluation"), ("概要", "overview"), ("形式", "formats"),
-          ("問い合わせ", "contact"), ("体制", "organization"), ("計画", "plan"))
+          ("問い合わせ", "contact"), ("体制", "organization"), ("温室効果ガス", "emissions"), ("排出", "emissions"),
+          ("緩和", "mitigation"), ("適応", "adaptation"), ("ロードマップ", "roadmap"), ("工程", "roadmap"),
+          ("指標", "indicators"), ("予測", "outlook"), ("計画", "plan"))
 
 
 @dataclass
@@ -222,7 +224,7 @@ def split(text: str, origin: Origin, where: str, fallback_title: str, department
         for k, line in enumerate(lines):
             lines[k] = _relink(line, name, targets, new_ids, unresolved, origin)
     for name, lines in parts:
-        _images(lines, origin, result)
+        _images(lines, origin, result, name.removesuffix(".md"))
 
     for chapter in chapters:
         chapter.body = _trim(chapter.body)
@@ -344,27 +346,34 @@ def _image_name(src: Path, result: Result) -> str:
     return name
 
 
-def _local_image(src: str, origin: Origin, result: Result) -> str | None:
+def _local_image(src: str, origin: Origin, result: Result, prefix: str) -> str | None:
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or src.startswith("/"):
         return None
     path = (origin.base / unquote(parts.path)).resolve()
     if not path.is_file() or (origin.kind == "md" and not path.is_relative_to(origin.base.resolve())):
         return None
-    name = _image_name(path, result)
+    if origin.kind == "docx":  # Word's media names (image12.png, rId65.png) say nothing: name by chapter
+        known = next((n for n, p in result.images.items() if p == path), None)
+        if known:
+            return known
+        number = sum(n.startswith(f"images/{prefix}-") for n in result.images) + 1
+        name = f"{prefix}-{number}{path.suffix.lower()}"
+    else:
+        name = _image_name(path, result)
     result.images[f"images/{name}"] = path
     return f"images/{name}"
 
 
-def _images(lines: list[str], origin: Origin, result: Result) -> None:
+def _images(lines: list[str], origin: Origin, result: Result, prefix: str) -> None:
     for k, line in enumerate(lines):
         def md(m: re.Match) -> str:
-            new = _local_image(m["src"], origin, result)
+            new = _local_image(m["src"], origin, result, prefix)
             return f"![{m['alt']}]({new})" if new else m.group(0)
 
         def html(m: re.Match) -> str:
             attrs = dict(_ATTR.findall(m.group(0)))
-            new = _local_image(attrs.get("src", ""), origin, result)
+            new = _local_image(attrs.get("src", ""), origin, result, prefix)
             if not new:
                 return m.group(0)
             alt = attrs.get("alt", "").replace("&quot;", '"').replace("&amp;", "&")
