@@ -249,6 +249,8 @@ def test_refusals_write_nothing(mini, tmp_path):
         (("import", str(docx), "--publication", "new-plan"), "import-target", "--department"),
         (("import", str(docx), "--publication", "New_Plan", "--department", "ict-planning"), "import-target",
          "半角英小文字"),
+        (("import", str(docx), "--publication", "assets", "--department", "ict-planning"), "import-target",
+         "サイトが使う"),
         (("import", str(docx), "--publication", "new-plan", "--department", "ict-planning", "--status", "決定"),
          "import-target", "素案"),
         (("import", str(write(tmp_path / "a.txt", "本文")), "--publication", "new-plan", "--department",

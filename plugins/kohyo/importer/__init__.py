@@ -25,6 +25,8 @@ from ..problems import ContentError, Problem
 from . import split, wordnum
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Folders the site already uses for itself (theme files, search index, kept versions).
+_RESERVED = {"assets", "search", "stylesheets", "javascripts", "versions", "print", "images", "files"}
 # The Markdown kohyo renders: Python-Markdown with tables, footnotes and attr_list. four_space_rule
 # makes pandoc indent nested lists by 4 spaces, which Python-Markdown needs (GitHub takes 2).
 _WRITER = ("markdown_strict+pipe_tables+footnotes+header_attributes+raw_html+backtick_code_blocks"
@@ -48,9 +50,10 @@ def check_target(source: Path, content_dir: Path, shown_content: str, pub_id: st
                  status: str) -> None:
     """Refuse before anything is written: a wrong ID, an existing folder, an unknown department."""
     where = f"{shown_content}/{pub_id}"
-    if not _ID_RE.match(pub_id or ""):
+    if not _ID_RE.match(pub_id or "") or pub_id in _RESERVED:
         raise _refuse(where, "import-target", f"公表物の ID「{pub_id}」は使えません。半角英小文字・数字・ハイフンだけで"
-                                              "書いてください（例: digital-plan）。フォルダ名と URL になります。")
+                                              "書いてください（例: digital-plan）。フォルダ名と URL になります"
+                                              f"（{'・'.join(sorted(_RESERVED))} はサイトが使うため使えません）。")
     if (content_dir / pub_id).exists():
         raise _refuse(where, "import-target", f"{where} はすでにあります。上書きはしません。別の ID を指定するか、"
                                               "今のフォルダを移してから取り込み直してください。")
