@@ -268,6 +268,8 @@ def test_refusals_write_nothing(mini, tmp_path):
         assert f"[{code}]" in result.stderr and words in result.stderr, (args, result.stderr)
         assert "何も書き込んでいません" in result.stderr and "Traceback" not in result.stderr
         assert _tree(mini / "content") == before, args
+    missing = run_kohyo("import", str(docx), "--department", "ict-planning", cwd=mini)
+    assert missing.returncode == 2 and "--publication で新しい公表物の ID" in missing.stderr
     listed = run_kohyo("import", str(docx), "--publication", "new-plan", "--department", "nowhere", cwd=mini)
     assert all(key in listed.stderr for key in ("ict-planning", "climate-policy", "public-relations"))
 

@@ -199,7 +199,7 @@ def cmd_import(args) -> int:
               "何も書き込んでいません。", file=sys.stderr)
         return 1
     try:
-        folder, notes, chapters = run_import(Path(args.file), content_dir, shown, args.publication,
+        _, notes, chapters = run_import(Path(args.file), content_dir, shown, args.publication,
                                              args.department, args.status, today)
     except ContentError as exc:
         print("\n".join(str(p) for p in exc.problems) + "\n取り込みをやめました。何も書き込んでいません。", file=sys.stderr)
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("import", help="Word（.docx）や Markdown（.md）の文書から新しい公表物を作る")
     p.add_argument("file", help="取り込む文書（.docx または .md）")
-    p.add_argument("--publication", required=True, help="新しい公表物の ID（content/ の下のフォルダ名、例: digital-plan）")
+    p.add_argument("--publication", help="新しい公表物の ID（content/ の下のフォルダ名、例: digital-plan）")
     p.add_argument("--department", help="所管課のキー（content/_data/departments.yml の一覧から）")
     p.add_argument("--status", default="素案", help="段階（既定: 素案）")
     p.add_argument("--date", help="公表日（YYYY-MM-DD、既定: 今日）")
@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "action", None) in ("import", "review", "publish", "fingerprint") and not args.consultation:
         parser.error("--consultation で意見募集のフォルダ名を指定してください")
+    if args.command == "import" and not args.publication:
+        parser.error("--publication で新しい公表物の ID（content/ の下のフォルダ名、例: digital-plan）を指定してください")
     if getattr(args, "action", None) == "import" and not args.file:
         parser.error("取り込む受付票のファイルを指定してください")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
