@@ -211,6 +211,40 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    """`kohyo import FILE --publication ID`: a new publication from a Word or Markdown file."""
+    from .importer import run_import
+    from .problems import ContentError
+
+    config = _load_config(args.config)
+    root = Path(config.config_file_path).parent
+    content_dir = Path(config.docs_dir)
+    shown = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else str(content_dir)
+    try:
+        today = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(f"公表日「{args.date}」は日付として読めません。YYYY-MM-DD の形で書いてください（例: 2026-11-20）。"
+              "何も書き込んでいません。", file=sys.stderr)
+        return 1
+    try:
+        _, notes, chapters = run_import(Path(args.file), content_dir, shown, args.publication,
+                                             args.department, args.status, today)
+    except ContentError as exc:
+        print("\n".join(str(p) for p in exc.problems) + "\n取り込みをやめました。何も書き込んでいません。", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback for an editor
+        print(f"{args.file}: [import-file] 取り込み中に予期しない問題が起きました（{type(exc).__name__}）。"
+              "何も書き込んでいません。文書を Word で保存し直してから、もう一度試してください。", file=sys.stderr)
+        return 1
+    where = f"{shown}/{args.publication}"
+    print(f"取り込みました: {where}/（index.md と {chapters} 章）")
+    if notes:
+        print(f"次の {len(notes)} か所は自動で変換しきれませんでした。ファイルを開いて確認してください:")
+        print("\n".join(str(p) for p in sorted(notes)))
+    print("確認が済んだら kohyo check で検査し、make serve で表示を確かめてください。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kohyo", description="札幌市の公表資料（サイト・PDF など）を作ります。")
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="設定ファイル（既定: mkdocs.yml）")
@@ -262,9 +296,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--content", default="content", help="コンテンツのフォルダ（既定: content）")
     p.set_defaults(func=cmd_new)
 
+    p = sub.add_parser("import", help="Word（.docx）や Markdown（.md）の文書から新しい公表物を作る")
+    p.add_argument("file", help="取り込む文書（.docx または .md）")
+    p.add_argument("--publication", help="新しい公表物の ID（content/ の下のフォルダ名、例: digital-plan）")
+    p.add_argument("--department", help="所管課のキー（content/_data/departments.yml の一覧から）")
+    p.add_argument("--status", default="素案", help="段階（既定: 素案）")
+    p.add_argument("--date", help="公表日（YYYY-MM-DD、既定: 今日）")
+    p.set_defaults(func=cmd_import)
+
     args = parser.parse_args(argv)
     if getattr(args, "action", None) in ("import", "review", "publish", "fingerprint") and not args.consultation:
         parser.error("--consultation で意見募集のフォルダ名を指定してください")
+    if args.command == "import" and not args.publication:
+        parser.error("--publication で新しい公表物の ID（content/ の下のフォルダ名、例: digital-plan）を指定してください")
     if getattr(args, "action", None) == "import" and not args.file:
         parser.error("取り込む受付票のファイルを指定してください")
     logging.basicConfig(level=logging.WARNING, format="%(message)s")

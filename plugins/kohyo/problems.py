@@ -70,6 +70,12 @@ CODES: dict[str, str] = {
     "consultation-settings": "意見募集の設定ファイル（content/_data/consultations.yml）の内容が正しくない",
     "privacy-leak": "意見提出者の個人情報が、公開するファイルやその原稿に入っている（全角・空白・様・ハイフンなど表記を変えたものも含む）",
     "privacy-setup": "個人情報の照合データ（privacy/）または照合用の鍵（環境変数 KOHYO_PRIVACY_KEY）がない、または合わない",
+    "import-file": "取り込む文書（Word の .docx・Markdown の .md）を読めない（形式が違う、壊れている、見つからない）",
+    "import-target": "取り込み先が正しくない（公表物の ID の書き方、同じ名前のフォルダがすでにある、所管課のキー、段階）",
+    "import-table": "（取り込み）セルを結合した表などを HTML の表のまま取り込んだ。内容と見出しのセルを確認する",
+    "import-link": "（取り込み）文書の中のリンク先が見つからず、リンクをそのまま残した。リンク先を直すか外す",
+    "import-numbering": "（取り込み）文書の章番号を kohyo の章番号（第N章）に置き換えられず、見出しの番号をそのまま残した",
+    "import-element": "（取り込み）変換できなかったもの（グラフ・SmartArt・テキストボックス・数式・コメント・取り込めない画像など）がある",
 }
 
 

@@ -42,7 +42,9 @@ _TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consu
               "center": "center.html", "center-apply": "center-apply.html", "seminar-list": "seminars.html",
               "seminar": "seminar.html", "expert-list": "experts.html", "expert": "expert.html",
               "news-list": "news-list.html", "news": "center-entry.html", "case-list": "cases.html",
-              "case": "center-entry.html"}
+              "case": "center-entry.html",
+              # A publication's meetings (kohyo.meetings).
+              "meeting-list": "meetings.html", "meeting": "meeting.html"}
 
 
 def renderer_for(config) -> Renderer:
@@ -277,6 +279,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                 self._build_word(config)
             self._build_powerpoint(config)
         self._write_results_csv(config)
+        self.minutes = {}
+        if not self.serving:  # one pandoc run per meeting: made by builds, not on every preview save
+            from ..meetings import build_minutes
+
+            self.minutes = build_minutes(self.project, {src: p.content for src, p in self.pages.items()},
+                                         Path(config.site_dir), config.site_url or "")
         return env
 
     def _write_results_csv(self, config):
@@ -392,6 +400,15 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             # The results page lists the same downloads as its consultation's page.
             context["kohyo_results"] = next((v for v in context["kohyo_consultations"]
                                              if model is not None and v.results_url and v.results_url == model.url), None)
+        if self.project is not None and model is not None:
+            from ..meetings import meeting_view, meetings_of, publication_of
+
+            minutes = getattr(self, "minutes", {})
+            context["kohyo_meetings"] = meetings_of(publication_of(self.project, model), minutes)
+            context["kohyo_meeting"] = meeting_view(model, minutes) if model.type == "meeting" else None
+            context["kohyo_meetings_url"] = next((p.meeting_list.url for p in self.project.publications
+                                                  if p.meeting_list is not None and
+                                                  (p is publication_of(self.project, model))), "")
         context["kohyo_center"] = self.center
         context["kohyo_item"] = self.center.items.get(model.src) if self.center and model else None
         return context

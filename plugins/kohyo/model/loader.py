@@ -127,6 +127,7 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
 
     _assemble_publications(project, pub_dirs)
     _assemble_collections(project, collection_dirs)
+    problems += _assemble_meetings(project, collection_dirs, rel)
     problems += _check_duplicate_urls(project, rel)
     return project, problems
 
@@ -356,6 +357,38 @@ def _assemble_collections(project: Project, collection_dirs: dict[str, str]) -> 
             if page.type == collection_dirs[folder] and str(PurePosixPath(src).parent) == folder:
                 page.department = page.department or index.department
                 page.updated = page.updated or page.meta.get("published")
+
+
+def _assemble_meetings(project: Project, collection_dirs: dict[str, str], rel) -> list[Problem]:
+    """A meeting list belongs to the publication whose folder holds it (content/<pub>/meetings/):
+    the folder says it, so no field can name a publication that does not exist."""
+    problems = []
+    by_folder = {p.folder: p for p in project.publications}
+    for folder, kind in sorted(collection_dirs.items()):
+        if kind != "meeting":
+            continue
+        index = project.pages[f"{folder}/index.md"]
+        pub = by_folder.get(str(PurePosixPath(folder).parent))
+        if pub is None:
+            problems.append(Problem(rel(index.src), index.line_of("type"), "invalid-value",
+                                    "会議の一覧（type: meeting-list）は、公表物のフォルダの中のフォルダに置きます"
+                                    "（例: content/ict-strategy/meetings/index.md）。どの公表物の会議かは、"
+                                    "置いたフォルダで決まります。"))
+            continue
+        pub.meeting_list = index
+        for src in sorted(s for s, p in project.pages.items() if p.type == "meeting" and s.startswith(folder + "/")):
+            page = project.pages[src]
+            for item in page.meta.get("materials", []):
+                target = os.path.normpath(os.path.join(folder, item["url"].split("#")[0]))
+                if "://" not in item["url"] and not (project.content_dir / target).is_file():
+                    problems.append(Problem(rel(src), page.line_of("materials"), "broken-link",
+                                            f"資料「{item['title']}」のファイル「{item['url']}」が見つかりません。"
+                                            "この会議のファイルからの相対パス（例: files/shiryo1.pdf）か、"
+                                            "https:// のアドレスを書いてください。"))
+        pub.meetings = sorted((p for s, p in project.pages.items()
+                               if p.type == "meeting" and str(PurePosixPath(s).parent) == folder),
+                              key=lambda p: (p.meta.get("date") or dt.date.min, p.src))
+    return problems
 
 
 def _assemble_publications(project: Project, pub_dirs: set[str]) -> None:

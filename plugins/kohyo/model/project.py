@@ -57,6 +57,8 @@ class Publication:
     id: str  # folder name; names its PDF files
     index: Page
     chapters: list[Page] = field(default_factory=list)
+    meetings: list[Page] = field(default_factory=list)  # its 会議 (meetings/ folder), by date
+    meeting_list: Page | None = None
     kind: str = "plan"  # "plan", or "results" for a consultation's results (listed with the consultation)
     settings: dict | None = None  # a results publication's own title, status and dates
     versions: list = field(default_factory=list)  # kohyo.versions.Version kept, oldest first

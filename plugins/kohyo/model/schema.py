@@ -23,7 +23,8 @@ COMPANY_SIZES = ("1～9人", "10～29人", "30～99人", "100～299人", "300人
 SEMINAR_FORMATS = ("会場", "オンライン", "会場・オンライン")
 # A list page makes every other file of its folder one item of a collection (as a publication
 # makes its files chapters): editors add a seminar by copying one file into the folder.
-COLLECTIONS = {"seminar-list": "seminar", "expert-list": "expert", "news-list": "news", "case-list": "case"}
+COLLECTIONS = {"seminar-list": "seminar", "expert-list": "expert", "news-list": "news", "case-list": "case",
+               "meeting-list": "meeting"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ FIELDS: dict[str, Field] = {
         Field("type", "choice", "ページの種類",
               "特別な種類のページで書きます。書かなければ通常のページ（公表物のフォルダの中では章）になります。",
               "publication", ("portal", "publication", "consultation", "consultation-list", "center", "center-apply",
-                               "seminar-list", "expert-list", "news-list", "case-list", "qa")),
+                               "seminar-list", "expert-list", "news-list", "case-list", "qa", "meeting-list")),
         Field("title", "text", "タイトル",
               "ページの題名です。ページの大見出し・ナビゲーション・ブラウザのタブに使われます。"
               "章のページでは「第1章」を書きません（自動で付きます）。",
@@ -164,7 +165,7 @@ FIELDS: dict[str, Field] = {
         Field("print_standard", "choice", "印刷用 PDF の規格", "印刷会社の指定に合わせて選びます。",
               "PDF/X-4", ("PDF/X-4", "PDF/X-1a")),
         # The support center's collections.
-        Field("date", "date", "開催日", "セミナー・相談会を開く日です。", "2026-12-03"),
+        Field("date", "date", "開催日", "セミナー・相談会・会議を開く日です。", "2026-12-03"),
         Field("time", "time-range", "開催時間",
               "始まりと終わりの時刻を 24時間制で書き、必ず \"\" で囲みます。", '"14:00-16:00"'),
         Field("format", "choice", "開催方法", "会場に集まるか、オンラインか、その両方かです。", "会場",
@@ -212,6 +213,9 @@ FIELDS: dict[str, Field] = {
         Field("company_size", "choice", "企業規模", "支援した企業の従業員数です。", "10～29人", COMPANY_SIZES),
         Field("themes", "choice-list", "テーマ", "支援したテーマの一覧です（専門家の専門分野と同じ分類です）。",
               "[労働時間・36協定, 助成金の活用]", THEMES),
+        Field("agenda", "text-list", "議題",
+              "会議の議題の一覧です（1つが1行）。会議のページと議事録の Word に、番号付きで載ります。",
+              "[第2次札幌市ICT活用戦略（骨子案）について, 今後のスケジュールについて]"),
         Field("hide", "choice-list", "非表示にする部品",
               "ページの左右のメニューなどを隠します。", "[toc]", ("navigation", "toc", "footer")),
     )
@@ -290,6 +294,17 @@ PAGE_TYPES: dict[str, PageType] = {
                  "リンク用の ID・分類の索引が自動で付き、サイト内検索で質問ごとに見つかります。",
                  ("type", "title", "published", "department"),
                  ("short_title", "updated", "description", "keywords", "order", "hide")),
+        PageType("meeting-list", "会議の一覧ページ",
+                 "公表物のフォルダの中の meetings フォルダの index.md（例: content/ict-strategy/meetings/index.md）。"
+                 "同じフォルダのファイルが、その公表物の会議（有識者会議など）になり、開催日の順に一覧にします。"
+                 "会議の一覧は公表物のページにも載ります。",
+                 ("type", "title", "updated", "department"), ("short_title", "description", "order", "hide")),
+        PageType("meeting", "会議",
+                 "会議の一覧ページと同じフォルダのファイル（1回の会議が1ファイル、例: 2024-08-05-dai1kai.md）。"
+                 "本文には議事録（議事要旨）を書きます。議事録は Word ファイル（.docx）にもなり、会議のページから"
+                 "ダウンロードできます。配布資料は materials に書きます。",
+                 ("title", "date", "updated"),
+                 ("time", "venue", "agenda", "materials", "description", "keywords", "department")),
         PageType("chapter", "公表物の章",
                  "公表物のフォルダの index.md 以外のファイル。ファイル名の先頭の番号（01-、02- …）の順に並びます。",
                  ("title",), ("numbered", "updated", "department", "description", "hide")),
