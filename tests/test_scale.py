@@ -94,7 +94,8 @@ def test_posts_are_in_no_page_navigation_but_in_search(sites):
     archives = {p.parent.relative_to(site).as_posix() + "/" for folder in ("news/archive", "news/category",
                                                                             "seminars/archive/")
                 for p in (site / "center" / folder).rglob("index.html")}
-    assert archives
+    archives.discard("center/seminars/archive/")  # 過去のセミナー: one page of the latest, in the navigation
+    assert len(archives) > 20
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix() + "/" if path.parent != site else ""
         tree = lhtml.fromstring(path.read_bytes())
