@@ -2,9 +2,10 @@
 
     nice -n 10 .venv/bin/python scripts/bench_scale.py [--news 1000] [--seminars 300]
 
-Three copies of the bundled sample are built site-only (`kohyo build --no-pdf`, fresh output and
+Three copies of the bundled sample are built site-only, one after the other, (`kohyo build --no-pdf`, fresh output and
 cache each): unmodified, with half the generated posts, and with all of them (default 1,000
-news posts over four years and 300 seminars over four 年度). For each: build time, peak memory
+news posts over four years and 300 seminars over four 年度). For each: build time (wall clock and
+CPU), peak memory
 of the build process (its own rusage, from os.wait4), total site size, and the size of an
 ordinary chapter page. Goals (issue #15): the chapter page within ±10% of the sample's, size and
 time growing linearly with posts (the full set adds about twice what the half adds), and the
@@ -112,7 +113,7 @@ def build(project: Path) -> dict:
         sys.exit(f"build failed in {project}:\n{output.decode('utf-8', 'replace')[-3000:]}")
     site = out / "site"
     files = [p for p in site.rglob("*") if p.is_file()]
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024, "site_mb": sum(p.stat().st_size for p in files) / 1e6,
             "files": len(files), "chapter_kb": (site / CHAPTER).stat().st_size / 1024}
 
 
@@ -132,14 +133,16 @@ def main() -> None:
     base, half, full = results["sample"], results["half"], results["full"]
     print(f"{'':28}{'sample':>12}{'+' + str(args.news // 2) + '/' + str(args.seminars // 2):>12}"
           f"{'+' + str(args.news) + '/' + str(args.seminars):>12}")
-    for key, label, fmt in (("seconds", "site-only build (s)", "{:.1f}"), ("peak_mb", "peak memory (MB)", "{:.0f}"),
+    for key, label, fmt in (("seconds", "site-only build (s)", "{:.1f}"), ("cpu", "CPU time, user+sys (s)", "{:.1f}"),
+                            ("peak_mb", "peak memory (MB)", "{:.0f}"),
                             ("site_mb", "site size (MB)", "{:.1f}"), ("files", "files", "{:,}"),
                             ("chapter_kb", "chapter page (KB)", "{:.1f}")):
         print(f"{label:28}" + "".join(f"{fmt.format(r[key]):>12}" for r in (base, half, full)))
     print()
-    print(f"build time, full / sample: {full['seconds'] / base['seconds']:.2f}x (goal < 3x)")
+    print(f"build time, full / sample: {full['seconds'] / base['seconds']:.2f}x (goal < 3x); "
+          f"CPU time {full['cpu'] / base['cpu']:.2f}x")
     print(f"chapter page, full / sample: {full['chapter_kb'] / base['chapter_kb']:.3f} (goal 0.9-1.1)")
-    for key, label in (("seconds", "build time"), ("site_mb", "site size"), ("peak_mb", "peak memory")):
+    for key, label in (("seconds", "build time"), ("cpu", "CPU time"), ("site_mb", "site size"), ("peak_mb", "peak memory")):
         grow_half, grow_full = half[key] - base[key], full[key] - base[key]
         ratio = grow_full / grow_half if grow_half else float("nan")
         print(f"{label} added by the full set / by the half: {ratio:.2f} (linear: 2)")
