@@ -2,14 +2,13 @@
 
     nice -n 10 .venv/bin/python scripts/bench_scale.py [--news 1000] [--seminars 300]
 
-Three copies of the bundled sample are built site-only, one after the other, (`kohyo build --no-pdf`, fresh output and
-cache each): unmodified, with half the generated posts, and with all of them (default 1,000
-news posts over four years and 300 seminars over four 年度). For each: build time (wall clock and
-CPU), peak memory
-of the build process (its own rusage, from os.wait4), total site size, and the size of an
-ordinary chapter page. Goals (issue #15): the chapter page within ±10% of the sample's, size and
-time growing linearly with posts (the full set adds about twice what the half adds), and the
-full set building in less than 3x the sample's time.
+Three copies of the bundled sample are built site-only (`kohyo build --no-pdf`, fresh output
+and cache each), one after the other: unmodified, with half the generated posts, and with all of
+them (default 1,000 news posts over four years and 300 seminars over four 年度). For each: build
+time (wall clock and CPU), peak memory of the build process (its own rusage, from os.wait4),
+total site size, and the size of an ordinary chapter page. Goals (issue #15): the chapter page
+within ±10% of the sample's, size and time growing linearly with posts (the full set adds about
+twice what the half adds), and the full set building in less than 3x the sample's time.
 
 generate() is also used by tests/test_scale.py.
 """
