@@ -227,8 +227,12 @@ def test_news_and_cases_can_be_found_by_category_and_tag(site):
     news = soup(site, "center/news")
     assert [e.select_one("time").get_text() for e in news.select("#kohyo-all-news ~ ul li")][0] == \
         "令和8年（2026年）11月16日（月曜日）"
-    laws = news.find(id="category-4").find_next_sibling("dd")
-    assert [a.get_text() for a in laws.select("a")] == ["北海道の最低賃金が改定されました"]
+    # A category links its paged archive (kohyo.center.archive), where its posts are listed.
+    laws = news.find(id="category-4").a
+    assert laws.get_text() == "法令・制度（1件）"
+    archive = BeautifulSoup((site / "center/news" / laws["href"] / "index.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    assert [a.get_text() for a in archive.select("article li a")] == ["北海道の最低賃金が改定されました"]
     cases = soup(site, "center/cases")
     construction = cases.find(id="industry-1")
     assert construction.get_text().startswith("建設業")

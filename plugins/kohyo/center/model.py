@@ -16,6 +16,7 @@ from ..model.loader import time_range
 from ..model.project import Page, Project
 from ..model.schema import EXPERT_ROLES, THEMES
 from ..problems import Problem
+from .archive import Archive, add_news_archives, add_seminar_archives
 from .data import CenterInfo, Image, content_path, exists, load_center
 
 JST = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -23,7 +24,6 @@ OPEN, UPCOMING, ENDED = "受付中", "開催予定", "終了"
 SEMINAR_STATUSES = (OPEN, UPCOMING, ENDED)
 # Why an upcoming seminar does not take applications (shown beside 開催予定).
 NOT_YET, CLOSED, FULL, CANCELLED = "受付前", "受付終了", "満員", "中止"
-ARCHIVE_PAGE = "archive.md"
 
 
 def _stem(page: Page) -> str:
@@ -97,7 +97,11 @@ class Center:
     experts: list[Expert] = field(default_factory=list)  # by order, then file name
     news: list[Page] = field(default_factory=list)  # newest first
     cases: list[Page] = field(default_factory=list)  # newest first
-    archive: Page | None = None  # generated page of past seminars
+    archive: Page | None = None  # generated first page of past seminars
+    seminar_years: list[Archive] = field(default_factory=list)  # past seminars by 年度
+    news_by_year: list[Archive] = field(default_factory=list)  # news by calendar year
+    news_by_category: list[Archive] = field(default_factory=list)  # news by category
+    archive_pages: set[str] = field(default_factory=set)  # srcs of generated archive pages but the first
     registered: dict | None = None  # the last registration with the national site (export.SNAPSHOT)
 
     def seminars_in(self, status: str) -> list[Seminar]:
@@ -227,48 +231,14 @@ def _expert(project: Project, page: Page) -> tuple[Expert, list[Problem]]:
     return Expert(page, Image(src, photo["alt"])), problems
 
 
-
 def add_archive(project: Project, center: Center) -> list[Problem]:
-    """The generated page of past seminars, by fiscal year, with their materials and recordings."""
-    from ..dates import fiscal_year, format_event, format_fiscal_year
-    from ..model.loader import add_generated
-
+    """The generated pages of past seminars (by 年度) and of news (by year and category)."""
+    center.news_by_year, center.news_by_category, made, problems = add_news_archives(project, center.news)
+    center.archive_pages.update(made)
     listing = center.lists.get("seminar-list")
     if listing is None or listing.department is None:
-        return []
-    folder = str(PurePosixPath(listing.src).parent)
-    past = center.seminars_in(ENDED)
-    updated = max([listing.updated or project.build_date] + [s.page.updated for s in past if s.page.updated])
-    out = ["---", "title: 過去のセミナー", f"updated: {updated.isoformat()}", f"department: {listing.department.key}",
-           "description: 終了したセミナー・相談会の一覧です。資料と録画（アーカイブ配信）もご覧いただけます。", "---", "",
-           "終了したセミナー・相談会を、新しい順に掲載しています。受付中・開催予定のものは"
-           "[セミナー・相談会](index.md)をご覧ください。", ""]
-    if not past:
-        out.append("終了したセミナーはまだありません。")
-    years: dict[int, list[Seminar]] = {}
-    for s in past:
-        years.setdefault(fiscal_year(s.start.date()), []).append(s)
-    for year, items in years.items():
-        out += [f"## {format_fiscal_year(year)} {{#fy{year}}}", ""]
-        for s in items:
-            place = s.meta["format"] if s.meta["format"] != "会場" else s.meta.get("venue", "会場")
-            note = f"（{s.note}）" if s.note else ""
-            out.append(f"- [{_md(s.page.title)}]({PurePosixPath(s.page.src).name}){note}　"
-                       f"{format_event(s.start, s.end)}・{_md(place)}")
-            for key, label in (("archive", "録画"), ("materials", "資料")):
-                for item in s.meta.get(key, []):
-                    out.append(f"    - {label}：[{_md(item['title'])}]({item['url']})")
-        out.append("")
-    src = f"{folder}/{ARCHIVE_PAGE}"
-    text = "\n".join(out) + "\n"
-    page, problems = add_generated(project, src, text)
-    project.generated[src] = text
-    center.archive = page
-    return problems
-
-
-def _md(text: str) -> str:
-    """Front matter text inside a Markdown link label, shown as written: never markup."""
-    from ..render.markdown import literal
-
-    return literal(text)
+        return problems
+    center.archive, center.seminar_years, made, found = add_seminar_archives(project, listing,
+                                                                             center.seminars_in(ENDED))
+    center.archive_pages.update(made)
+    return problems + found

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..dates import format_date, format_event
 from ..model.project import Department, Page
 from ..model.schema import COMPANY_SIZES, EXPERT_ROLES, INDUSTRIES, NEWS_CATEGORIES, THEMES
+from .archive import PER_PAGE, Archive
 from .data import Image, Service, content_path
 from .feed import feed_path
 from .forms import FormLink, form_link
@@ -98,6 +99,14 @@ class CenterView:
     cases: list[EntryView] = field(default_factory=list)
     case_tags: list[tuple[str, list[tuple[str, str, list[EntryView]]]]] = field(default_factory=list)
     items: dict[str, object] = field(default_factory=dict)  # page src -> its SeminarView / ExpertView / EntryView
+    # Paged archives (center.archive): the news list shows the newest PER_PAGE and links these.
+    news_by_year: list[Archive] = field(default_factory=list)
+    news_archive_by_category: list[Archive] = field(default_factory=list)
+    seminar_years: list[Archive] = field(default_factory=list)
+
+    @property
+    def newest_news(self) -> list[EntryView]:
+        return self.news[:PER_PAGE]
 
     @property
     def open_seminars(self) -> list[SeminarView]:
@@ -193,4 +202,6 @@ def center_view(center: Center, site_url: str) -> CenterView:
     view.items = {**all_seminars, **{e.page.src: v for e, v in zip(center.experts, experts)},
                   **{p.src: v for p, v in zip(center.news, view.news)},
                   **{p.src: v for p, v in zip(center.cases, view.cases)}}
+    view.news_by_year, view.news_archive_by_category = center.news_by_year, center.news_by_category
+    view.seminar_years = center.seminar_years
     return view

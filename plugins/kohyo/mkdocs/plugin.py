@@ -218,10 +218,14 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
                                                           order_of(child)))
                     name_sections(item.children)
 
+        removed = _take_out_posts(nav, self.project) if self.project else []
         name_sections(nav.items)
         nav.items.sort(key=lambda item: (
             (page := model_of(item)) is None or page.type != "portal", page.meta.get("order", 0) if page else 0))
+        _group_publications(nav, lambda item: (page := model_of(item)) is not None and page.type == "publication")
         _relink(nav)
+        if self.project:
+            _link_posts(removed, self.project, nav)
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -500,6 +504,79 @@ def _autoescaped(config):
     root = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     ours = frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html")) if root and root.is_dir() else frozenset()
     return lambda name: name in ours
+
+
+# --- on_nav: posts out of the navigation, publications under one tab (kohyo.navigation) -------
+
+def _take_out_posts(nav, project) -> list:
+    """Remove the posts and archive pages from the navigation (they are still built, searched and
+    listed), and the sections left empty. Returns the removed pages, with their parents as
+    MkDocs set them."""
+    from ..navigation import outside_nav
+
+    out = outside_nav(project)
+    removed = []
+
+    def prune(items):
+        kept = []
+        for item in items:
+            if item.is_page and getattr(item, "file", None) is not None and item.file.src_uri in out:
+                removed.append(item)
+            elif item.is_section:
+                item.children = prune(item.children)
+                if item.children:
+                    kept.append(item)
+            else:
+                kept.append(item)
+        return kept
+
+    nav.items = prune(nav.items)
+    return removed
+
+
+def _link_posts(removed, project, nav) -> None:
+    """A removed page's breadcrumb goes to the nearest section still in the navigation (the news
+    section, not a bare 'archive/2026' folder); its previous / next links stay within its
+    collection, oldest first (MkDocs had set them from file order)."""
+    from ..navigation import sequences
+
+    for page in removed:
+        parent = page.parent
+        while parent is not None and not _in_nav(parent, nav):
+            parent = parent.parent
+        page.parent = parent
+        page.previous_page = page.next_page = None
+    by_src = {page.file.src_uri: page for page in removed}
+    for srcs in sequences(project):
+        chain = [by_src[src] for src in srcs if src in by_src]
+        for before, page, after in zip([None] + chain[:-1], chain, chain[1:] + [None]):
+            page.previous_page, page.next_page = before, after
+
+
+def _in_nav(section, nav) -> bool:
+    """A section still reachable from the navigation: every ancestor still holds it."""
+    while section.parent is not None:
+        if not any(child is section for child in section.parent.children):
+            return False
+        section = section.parent
+    return any(item is section for item in nav.items)
+
+
+def _group_publications(nav, is_publication) -> None:
+    """Every publication's section under one tab, placed where the first one sorted."""
+    from mkdocs.structure.nav import Section
+
+    from ..navigation import PUBLICATIONS_TAB
+
+    found = [item for item in nav.items if item.is_section and is_publication(item)]
+    if not found:
+        return
+    group = Section(PUBLICATIONS_TAB, found)
+    for item in found:
+        item.parent = group
+    at = nav.items.index(found[0])
+    nav.items = [item for item in nav.items if item not in found]
+    nav.items.insert(at, group)
 
 
 def _relink(nav) -> None:
