@@ -69,6 +69,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self._site_key = None
         self.project = None
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
+        self.minutes = {}  # meeting src -> its minutes as Word (kohyo.meetings), made with the PDFs
         self.downloads = {}  # publication id -> site.Download list
         self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
         self.guard = None  # kohyo.privacy.fingerprints.Loaded
@@ -407,7 +408,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         if self.project is not None and model is not None:
             from ..meetings import meeting_view, meetings_of, publication_of
 
-            minutes = getattr(self, "minutes", {})
+            minutes = self.minutes
             context["kohyo_meetings"] = meetings_of(publication_of(self.project, model), minutes)
             context["kohyo_meeting"] = meeting_view(model, minutes) if model.type == "meeting" else None
             context["kohyo_meetings_url"] = next((p.meeting_list.url for p in self.project.publications
