@@ -181,7 +181,7 @@ def test_a_rebuild_without_changes_renders_no_pdf(tmp_path):
     cache = {p: p.stat().st_mtime_ns for p in (out / ".cache").iterdir()}
     second = run_kohyo("build", "--output", str(out), "--build-date", BUILD_DATE, cwd=ROOT)
     assert second.returncode == 0, second.stderr
-    assert "新たに作成 0 件、前回から再利用 4 件" in second.stderr
+    assert "新たに作成 0 件、前回から再利用 5 件" in second.stderr
     assert {p: p.stat().st_mtime_ns for p in (out / ".cache").iterdir()} == cache
     assert (out / "site/climate-plan/climate-plan.pdf").stat().st_size > 100_000
 

@@ -23,6 +23,7 @@ PAGE_SAMPLES: dict[str, str] = {
     "トップページ": "",
     "公表物のページ（ダウンロード）": "climate-plan/",
     "公表物の章": "climate-plan/03-emissions/",
+    "1枚の概要版（A3）": "climate-plan-summary/",
     "概要版の章": "ict-strategy-summary/02-vision/",
     "戦略の章（表の多いページ）": "ict-strategy/04-policies/",
     "意見募集の一覧": "consultations/",

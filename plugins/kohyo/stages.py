@@ -24,10 +24,16 @@ SHINKYU_PAGE = "shinkyu.md"
 STAGE_WORDS = ("素案", "（案）", "(案)")
 
 
+def _plans(project: Project) -> list[Publication]:
+    """Plans whose stage is known: one with a missing or misspelt status is already reported
+    by the loader, and nothing is made from it."""
+    return [p for p in project.publications if p.kind == "plan" and p.meta.get("status") in STATUSES]
+
+
 def prepare(project: Project, consultations) -> list[Problem]:
     problems: list[Problem] = []
     drafts: dict[str, tuple] = {}  # publication id -> (Version, {file: text})
-    for pub in [p for p in project.publications if p.kind == "plan"]:
+    for pub in _plans(project):
         pub.versions = versions.versions_of(project.root, pub.id)
         draft = next((v for v in reversed(pub.versions) if v.is_draft), None)
         if draft is None:
@@ -107,8 +113,8 @@ def _check_records(project: Project, c, drafts) -> list[Problem]:
 def stage_word_problems(project: Project) -> list[Problem]:
     """Warnings: a final version that still calls itself 素案 or （案）."""
     out = []
-    for pub in project.publications:
-        if pub.kind != "plan" or pub.is_draft:
+    for pub in _plans(project):
+        if pub.is_draft:
             continue
         for page in [pub.index] + [c for c in pub.chapters if not c.generated]:
             path = project.content_dir / page.src
