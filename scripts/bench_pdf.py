@@ -186,6 +186,7 @@ def main() -> None:
     parser.add_argument("--skip-m2p", action="store_true", help="do not install and time mkdocs-to-pdf")
     parser.add_argument("--chapters", type=int, default=44, help="chapters in the scale corpus (44: ~300 pages)")
     parser.add_argument("--mixed-chapters", type=int, default=24, help="chapters in the second corpus")
+    parser.add_argument("--ratios-only", action="store_true", help="ratios 1-3 only (no Word, no scale run)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kohyo-bench-"))
     proj = project_copy(work / "project")
@@ -193,6 +194,9 @@ def main() -> None:
     print(f"1. no-change rebuild / site-only build = {r['warm'] / r['site']:.2f}x (goal <= 1.5x)")
     mixed = web_pdfs_only(generate_mixed(work / "mixed", args.mixed_chapters, seed=2026))
     compare("mixed", mixed, work, args.skip_m2p)
+    if args.ratios_only:
+        shutil.rmtree(work, ignore_errors=True)
+        return
     word = project_copy(work / "word-project")
     (word / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     with_word = timed(KOHYO + ["build", "--output", str(work / "out/word")], word)
