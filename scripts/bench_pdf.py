@@ -51,7 +51,7 @@ def pages(paths) -> int:
 def project_copy(dest: Path) -> Path:
     """The sample, making PDFs only: Word files are another product, timed on their own."""
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "overrides", "content"):
+    for name in ("mkdocs.yml", "overrides", "content", "privacy", "versions"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return web_pdfs_only(dest)
