@@ -78,9 +78,9 @@ def bench_rebuild(proj: Path, out: Path) -> dict:
     site = min(timed(KOHYO + ["build", "--no-pdf", "--output", str(out / "site-cold-1")], proj) for _ in range(2))
     cold = timed(KOHYO + ["build", "--output", str(out / "full")], proj)
     warm = min(timed(KOHYO + ["build", "--output", str(out / "full")], proj) for _ in range(2))
-    # kohyo's own PDFs only: editors' PDFs (seminar handouts) are copied from content/, not made.
+    # kohyo's own PDFs only: editors' PDFs (seminar handouts) and kept versions are copied, not made.
     pdfs = [p for p in sorted((out / "full").glob("site/**/*.pdf"))
-            if not (proj / "content" / p.relative_to(out / "full/site")).exists()]
+            if not (proj / "content" / p.relative_to(out / "full/site")).exists() and "versions" not in p.parts]
     pdfs += sorted((out / "full").glob("print/*.pdf"))
     n = pages(pdfs)
     return {"site": site, "cold": cold, "warm": warm, "pages": n, "pdfs": len(pdfs),
