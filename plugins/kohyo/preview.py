@@ -77,7 +77,9 @@ def serve(config_file: str, dev_addr: str) -> int:
                   "--dev-addr 127.0.0.1:8001 のように別の番号を指定してください。", file=sys.stderr)
             return 1
         print(f"プレビュー: {serve_url} （Ctrl+C で終了）", flush=True)
-        server.start(lambda: builder(config))
+        # Watch before the first build: a file saved while it runs (or the moment its page
+        # first shows) must trigger a rebuild, and a polling observer started later would take
+        # that save into its first snapshot and never report it.
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
@@ -87,6 +89,7 @@ def serve(config_file: str, dev_addr: str) -> int:
         for item in config.watch:
             server.watch(item)
         server.observer.start()
+        server.start(lambda: builder(config))
         server._build_loop()
     except KeyboardInterrupt:
         pass
