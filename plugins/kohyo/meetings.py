@@ -118,16 +118,3 @@ def minutes_docx(page: Page, pub: Publication, html: str, site_url: str) -> byte
                         "--reference-doc", "reference.docx", "--sandbox", "--metadata", "lang=ja-JP"],
                        cwd=tmp, check=True, capture_output=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
         return fixed_zip_times((Path(tmp) / "out.docx").read_bytes())
-
-
-def build_minutes(project, html_by_src: dict[str, str], site_dir: Path, site_url: str) -> dict[str, tuple[str, int]]:
-    """Every meeting's minutes as Word beside its page: {src: (site-relative url, size)}."""
-    made = {}
-    for pub in project.publications:
-        for page in pub.meetings:
-            data = minutes_docx(page, pub, html_by_src.get(page.src, ""), site_url)
-            target = site_dir / page.url / WORD_NAME
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            made[page.src] = (f"{page.url}{WORD_NAME}", len(data))
-    return made

@@ -70,6 +70,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.project = None
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.minutes = {}  # meeting src -> its minutes as Word (kohyo.meetings), made with the PDFs
+        self.made = None  # kohyo.outputs.Made: its new cache entries wait for the privacy guard
         self.downloads = {}  # publication id -> site.Download list
         self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
         self.guard = None  # kohyo.privacy.fingerprints.Loaded
@@ -272,95 +273,44 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             numbered[src], labels[model.url] = number_captions(page.content, model.chapter_number)
         for src, page in self.pages.items():
             page.content = fill_references(numbered[src], self.project.pages[src].url, labels)
-        self.downloads = {}
-        if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
-            # Charts are written to the site now, so the PDFs and Word files take the very
-            # files the site serves (MkDocs writes the same bytes again later).
-            for rel, data in self.project.assets.items():
-                (Path(config.site_dir) / rel).parent.mkdir(parents=True, exist_ok=True)
-                (Path(config.site_dir) / rel).write_bytes(data)
-            self._build_pdfs(config)
-            if self.config.word:
-                self._build_word(config)
-            self._build_powerpoint(config)
-        self._write_results_csv(config)
-        self.minutes = {}
-        if not self.serving:  # one pandoc run per meeting: made by builds, not on every preview save
-            from ..meetings import build_minutes
-
-            self.minutes = build_minutes(self.project, {src: p.content for src, p in self.pages.items()},
-                                         Path(config.site_dir), config.site_url or "")
+        self.downloads, self.minutes = self._make_outputs(files, config)
         return env
 
-    def _write_results_csv(self, config):
-        """The published opinions as CSV (UTF-8 with BOM) and as an Excel workbook."""
-        from ..consultations.results import results_csv
-        from ..consultations.stats import compute
-        from ..office.results_docx import results_docx
-        from ..office.xlsx import consultation_workbook
+    def _make_outputs(self, files, config):
+        """PDFs, Word, PowerPoint, the consultations' results and the meetings' minutes
+        (kohyo.outputs), registered as files of the site: MkDocs writes them with the rest, and
+        the privacy guard reads them there. Print PDFs go to the print folder, not the site."""
+        from mkdocs.structure.files import File
 
-        for c in self.project.consultations:
-            if f"{c.folder}/results.md" not in self.project.pages:
-                continue
-            folder = Path(config.site_dir) / c.page.url
-            folder.mkdir(parents=True, exist_ok=True)
-            stats = compute(c, c.sections)
-            outputs = (("results.xlsx", "Excel", "xlsx", consultation_workbook(c, c.sections, stats)),
-                       ("results.csv", "CSV", "csv", results_csv(c, c.sections)),
-                       ("results.docx", "Word", "docx", results_docx(c, c.sections, stats)))
-            for name, label, kind, data in outputs:
-                (folder / name).write_bytes(data)
-                self.downloads.setdefault(f"{c.id}-results", []).append(site.Download(
-                    f"意見の概要と市の考え方（{label}：{-(-len(data) // 1024):,}KB）", f"{c.page.url}{name}", kind))
-
-    def _build_pdfs(self, config):
-        from ..pdf.build import build_pdfs
-
-        site_dir = Path(config.site_dir)
-        root = Path(config.config_file_path).parent
-        print_dir = Path(self.config.print_dir) if self.config.print_dir else site_dir.parent / "print"
-        result = build_pdfs(self.project, {src: p.content for src, p in self.pages.items()}, site_dir,
-                            root / print_dir, root / self.config.cache_dir, config.site_url or "",
-                            self.config.organisation, self.config.workers)
-        if result.problems:
-            report = format_report(result.problems)
-            if self.serving:
-                log.warning("PDF を作れませんでした:\n%s", report)
-                return
-            raise PluginError("PDF を作れなかったため、ビルドを中止しました:\n" + report)
-        self.downloads = {
-            pub_id: [site.Download(site.download_label("PDF", f.size, f.pages), f.url, "pdf")
-                     for f in files if f.variant == "web"]
-            for pub_id, files in result.files.items()}
-
-    def _build_word(self, config):
-        """Editable Word files, made with the PDFs (they cost as much to make)."""
-        from ..office.docx import build_word
+        from .. import outputs
 
         root = Path(config.config_file_path).parent
+        switches = set()
+        if self.config.pdf and (not self.serving or self.config.pdf_on_serve):
+            switches |= {"pdf", "word"} if self.config.word else {"pdf"}
+        if not self.serving:  # one pandoc run per meeting: made by builds, not on every preview save
+            switches.add("minutes")
+        settings = outputs.Settings(site_url=config.site_url or "", organisation=self.config.organisation,
+                                    cache_dir=root / self.config.cache_dir, workers=self.config.workers,
+                                    switches=frozenset(switches))
+        self.made = outputs.make(self.project, {src: p.content for src, p in self.pages.items()}, settings)
+        if self.made.problems:
+            report = format_report(self.made.problems)
+            if not self.serving:
+                self.made.discard()
+                raise PluginError("ファイル（PDF・Word・PowerPoint など）を作れなかったため、ビルドを中止しました:\n"
+                                  + report)
+            log.warning("ファイル（PDF・Word・PowerPoint など）を作れませんでした:\n%s", report)
         site_dir = Path(config.site_dir)
-        made = build_word(self.project, {src: p.content for src, p in self.pages.items()}, site_dir,
-                          root / self.config.cache_dir / "word", config.site_url or "")
-        for pub_id, (path, size) in sorted(made.items()):
-            self.downloads.setdefault(pub_id, []).append(site.Download(
-                site.download_label("Word", size, purpose="編集用"), path.relative_to(site_dir).as_posix(), "docx"))
-
-    def _build_powerpoint(self, config):
-        """Editable slides of publications with `powerpoint: true`, cached like the Word files."""
-        from ..office import pptx
-
-        root = Path(config.config_file_path).parent
-        site_dir = Path(config.site_dir)
-        made, problems = pptx.build_powerpoint(self.project, {src: p.content for src, p in self.pages.items()},
-                                               site_dir, root / self.config.cache_dir / "powerpoint",
-                                               config.site_url or "", self.config.organisation)
-        if problems and not self.serving:
-            raise PluginError("PowerPoint ファイルを作れなかったため、ビルドを中止しました:\n" + format_report(problems))
-        if problems:
-            log.warning("PowerPoint ファイルを作れませんでした:\n%s", format_report(problems))
-        for pub_id, (path, size) in sorted(made.items()):
-            self.downloads.setdefault(pub_id, []).append(site.Download(
-                pptx.label(size), path.relative_to(site_dir).as_posix(), "pptx"))
+        print_dir = root / (Path(self.config.print_dir) if self.config.print_dir else site_dir.parent / "print")
+        for out in self.made.files:
+            if out.in_site:
+                files.append(File.generated(config, out.path, content=out.data))
+            else:
+                print_dir.mkdir(parents=True, exist_ok=True)
+                (print_dir / out.path).write_bytes(out.data)
+        minutes = {f.owner: (f.path, f.size) for f in self.made.files if f.format == "minutes"}
+        return self.made.downloads(), minutes
 
     def on_post_build(self, *, config):
         """The staged outputs, as a browser follows them and as the privacy guard reads them: any
@@ -378,9 +328,15 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         problems = []
         if not self.serving:  # a preview's pages stay in a temporary folder on this machine
             problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
+        made, self.made = self.made, None
         if problems:
-            # Whatever was made from the leaked value must not outlive this build, cache included.
+            # Whatever was made from the leaked value must not outlive this build: the outputs'
+            # new cache entries are dropped, and the whole cache with them (a second line of defence).
+            if made is not None:
+                made.discard()
             shutil.rmtree(root / self.config.cache_dir, ignore_errors=True)
+        elif made is not None:
+            made.commit()
         problems += check_site(site_dir, urlsplit(config.site_url or "/").path or "/")
         if not problems:
             return

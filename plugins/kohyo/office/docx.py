@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 from .. import dates
 from ..model.project import Publication
-from ..pdf.assemble import chapter_id, local_images, relink
+from ..outputs.document import Prepared
 from ..pdf.options import PdfOptions
 from ..pdf.tables import set_column_widths
 from . import fixed_zip_times
@@ -104,11 +104,8 @@ def reference_docx(options: PdfOptions) -> bytes:
     return out.getvalue()
 
 
-def _chapter_html(html: str, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str,
-                  image_dirs: tuple[Path, ...], text_width_pt: float) -> str:
-    doc = BeautifulSoup(html, "html.parser")
-    for link in doc.select("a.headerlink"):
-        link.decompose()
+def _notes_and_figures(doc: BeautifulSoup) -> None:
+    """Word's own step of the shared preparation, before links are rewritten."""
     # Python-Markdown's footnotes in the DPUB-ARIA form pandoc reads as real footnotes.
     for sup in doc.select("sup[id^='fnref']"):
         a = sup.find("a", class_="footnote-ref")
@@ -133,24 +130,19 @@ def _chapter_html(html: str, page_url: str, cid: str, chapter_ids: dict[str, str
         details.name = "div"
         if details.summary:
             details.summary.name = "p"
-    relink(doc, page_url, cid, chapter_ids, site_url)
-    set_column_widths(doc, text_width_pt)
-    local_images(doc, page_url, image_dirs, swap={".svg": ".png"})  # pandoc needs a raster image for Word
-    return str(doc)
 
 
-def publication_html(pub: Publication, html_by_src: dict[str, str], site_url: str,
-                     image_dirs: tuple[Path, ...], text_width_pt: float) -> str:
-    chapters = [c for c in pub.chapters if c.src in html_by_src]
-    chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
+def publication_html(prepared: Prepared, text_width_pt: float) -> str:
     parts = []
-    for chapter in chapters:
-        cid = chapter_ids[chapter.url]
-        body = _chapter_html(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, image_dirs,
-                             text_width_pt)
+    for chapter in prepared.chapters:
+        cid = prepared.chapter_ids[chapter.url]
+        # pandoc needs a raster image for Word
+        body = prepared.chapter(prepared.html_by_src[chapter.src], chapter.url, cid, before=_notes_and_figures,
+                                swap={".svg": ".png"})
+        set_column_widths(body, text_width_pt)
         parts.append(f'<h1 id="{cid}">{html.escape(chapter.display_title)}</h1>\n{body}')
     return "<!DOCTYPE html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n{}\n</body></html>" \
-        .format(html.escape(pub.title), "\n".join(parts))
+        .format(html.escape(prepared.pub.title), "\n".join(parts))
 
 
 def _images_inline(html: str, image_dirs: tuple[Path, ...]) -> str:
@@ -184,9 +176,9 @@ def _without_data_urls(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def publication_docx(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
-                     image_dirs: tuple[Path, ...]) -> bytes:
-    html = publication_html(pub, html_by_src, site_url, image_dirs, options.text_width_pt * options.columns)
+def publication_docx(prepared: Prepared, options: PdfOptions) -> bytes:
+    pub, image_dirs = prepared.pub, prepared.image_dirs
+    html = publication_html(prepared, options.text_width_pt * options.columns)
     meta = {"title": pub.title, "subtitle": pub.meta.get("subtitle", ""), "author": pub.author,
             "date": dates.format_date(pub.published), "lang": "ja-JP", "toc-title": "目次"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -205,40 +197,12 @@ def publication_docx(pub: Publication, html_by_src: dict[str, str], options: Pdf
         return fixed_zip_times(_without_data_urls((Path(tmp) / "out.docx").read_bytes()))
 
 
-def build_word(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path,
-               site_url: str) -> dict[str, tuple[Path, int]]:
-    """The Word file of every publication with `word: true`, beside its PDF: {id: (path, size)}.
-    Made again only when what it is made from changed."""
-    import hashlib
-    import json
-    from importlib import resources
-
+def key_parts(project, pub: Publication, html_by_src: dict[str, str], site_url: str) -> list:
+    """What a publication's Word file is made from besides kohyo's code: its cache key."""
     from importlib.metadata import version
 
+    from ..outputs.document import content_files
     from ..pdf.options import options_for
 
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    code = (resources.files("kohyo") / "office" / "docx.py").read_bytes()
-    made, keep = {}, set()
-    for pub in project.publications:
-        if not pub.meta.get("word"):
-            continue
-        options = options_for(pub)
-        assets = project.assets_under(pub.folder)
-        key = hashlib.sha256(json.dumps(
-            [[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options.__dict__, site_url, assets,
-             pub.department.__dict__, hashlib.sha256(code).hexdigest(), version("pypandoc-binary")],
-            default=str, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
-        cached = cache_dir / f"{key}.docx"
-        keep.add(cached.name)
-        if not cached.is_file():
-            data = publication_docx(pub, html_by_src, options, site_url, (project.content_dir, site_dir))
-            cached.write_bytes(data)
-        final = site_dir / pub.index.url / f"{pub.id}.docx"
-        final.parent.mkdir(parents=True, exist_ok=True)
-        final.write_bytes(cached.read_bytes())
-        made[pub.id] = (final, final.stat().st_size)
-    for path in cache_dir.iterdir():
-        if path.name not in keep:
-            path.unlink()
-    return made
+    return [[html_by_src.get(c.src, "") for c in pub.chapters], pub.meta, options_for(pub).__dict__, site_url,
+            content_files(project, pub), pub.department.__dict__, version("pypandoc-binary")]

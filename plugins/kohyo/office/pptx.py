@@ -1,8 +1,7 @@
 """A publication as editable PowerPoint slides (`powerpoint: true`), from the site's chapter HTML.
 
-One output format, shaped for the output registry (issue #13): `applies(pub)` says whether a
-publication has one, `cache_parts(...)` what its cache key is made of, `render(...)` makes the
-bytes from the prepared chapters, `label(size)` names the download.
+Its declaration in the output registry is kohyo.outputs.formats.powerpoint: this module renders
+a prepared publication (kohyo.outputs.document) into the bytes.
 
 The slides keep the structure an official edits before a committee: a title slide, a slide
 per chapter and per section (## heading, or where the editor wrote `<!-- slide -->`), text as
@@ -28,13 +27,11 @@ from pptx.enum.text import PP_ALIGN
 
 from .. import dates
 from ..model.project import Publication
-from ..pdf.assemble import chapter_id, local_images, relink
+from ..outputs.document import Prepared
 from ..pdf.fonts import text_width_pt
 from . import fixed_zip_times
 
 FONT = "BIZ UDPGothic"
-KIND = "PowerPoint"
-SUFFIX = ".pptx"
 # (width, height) in EMU: 16:9 as PowerPoint makes it (33.867 × 19.05 cm), A4 landscape as paper.
 SIZES = {"16:9": (12192000, 6858000), "A4": (10692000, 7560000)}
 EMU_PT = 12700
@@ -50,16 +47,6 @@ NOTES_MARK, SLIDE_MARK = "発表メモ", "slide"
 # Characters a line may not start with (JIS X 4051 行頭禁則, the common subset).
 _NO_START = set("、。，．・：；？！）」』】〕〉》”’ヽヾゝゞ々ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;?!)]}%")
 _TOKEN = re.compile(r"[!-~]+|\s|.", re.S)
-
-
-def applies(pub: Publication) -> bool:
-    return bool(pub.meta.get("powerpoint"))
-
-
-def label(size: int) -> str:
-    from ..site import download_label
-
-    return download_label(KIND, size, purpose="編集用")
 
 
 # ---------------------------------------------------------------- what a slide holds
@@ -238,33 +225,29 @@ def _figure(img: Tag, caption: str, charts: dict):
     return ImageBlock(_image_path(img), alt, caption)
 
 
-def _prepared(html: str, page_url: str, cid: str, chapter_ids: dict, site_url: str,
-              image_dirs: tuple[Path, ...]) -> BeautifulSoup:
-    doc = BeautifulSoup(html, "html.parser")
-    for el in doc.select("a.headerlink, sup[id^='fnref'], div.footnote"):
+def _no_notes(doc: BeautifulSoup) -> None:
+    for el in doc.select("sup[id^='fnref'], div.footnote"):
         el.decompose()  # a note number would point nowhere on a slide
-    relink(doc, page_url, cid, chapter_ids, site_url)
-    local_images(doc, page_url, image_dirs, swap={".svg": ".png"})  # PowerPoint takes no SVG everywhere
-    return doc
 
 
-def sections_of(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[str, dict], site_url: str,
-                image_dirs: tuple[Path, ...]) -> list[Section]:
+def sections_of(prepared: Prepared, charts_by_src: dict[str, dict]) -> list[Section]:
     """The publication as slide sections: its introduction, then per chapter the chapter's own
     text (or a list of its sections) and one section per ## heading."""
-    chapters = [c for c in pub.chapters if c.src in html_by_src]
-    chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
+    pub = prepared.pub
+
+    def chapter(html: str, url: str, cid: str) -> BeautifulSoup:  # PowerPoint takes no SVG everywhere
+        return prepared.chapter(html, url, cid, before=_no_notes, swap={".svg": ".png"})
+
     out: list[Section] = []
-    if pub.index.src in html_by_src:
-        doc = _prepared(html_by_src[pub.index.src], pub.index.url, "ch-intro", chapter_ids, site_url, image_dirs)
+    if prepared.intro_html is not None:
+        doc = chapter(prepared.intro_html, pub.index.url, "ch-intro")
         intro = Section("概要", [b for child in doc.children for b in _blocks(child, {})])
         if any(not isinstance(b, Notes) for b in intro.blocks):
             out.append(intro)
-    for chapter in chapters:
-        doc = _prepared(html_by_src[chapter.src], chapter.url, chapter_ids[chapter.url], chapter_ids, site_url,
-                        image_dirs)
-        charts = charts_by_src.get(chapter.src, {})
-        head = Section(chapter.display_title)
+    for c in prepared.chapters:
+        doc = chapter(prepared.html_by_src[c.src], c.url, prepared.chapter_ids[c.url])
+        charts = charts_by_src.get(c.src, {})
+        head = Section(c.display_title)
         current, parts = head, [head]
         for child in list(doc.children):
             if isinstance(child, Tag) and child.name == "h2":
@@ -872,9 +855,9 @@ def _stable_embeddings(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def render(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[str, dict], site_url: str,
-           image_dirs: tuple[Path, ...], organisation: str) -> bytes:
+def render(prepared: Prepared, charts_by_src: dict[str, dict], organisation: str) -> bytes:
     """The publication's slides as .pptx bytes: same input, same bytes."""
+    pub = prepared.pub
     from pptx import Presentation
     from pptx.util import Pt
 
@@ -884,7 +867,7 @@ def render(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[st
     prs.slide_width, prs.slide_height = SIZES[size]
     _fix_theme_fonts(prs)
     _title_slide(prs, pub, geo, organisation)
-    for section in sections_of(pub, html_by_src, charts_by_src, site_url, image_dirs):
+    for section in sections_of(prepared, charts_by_src):
         for plan in plan_section(section, geo):
             slide = prs.slides.add_slide(prs.slide_layouts[5])
             _title(slide, plan.title, geo)
@@ -924,55 +907,32 @@ def render(pub: Publication, html_by_src: dict[str, str], charts_by_src: dict[st
     return fixed_zip_times(_stable_embeddings(out.getvalue(), updated))
 
 
-def cache_parts(project, pub: Publication, html_by_src: dict[str, str], site_url: str, organisation: str) -> list:
-    """What the slides are made from: with this code and python-pptx, the cache key."""
-    from importlib import resources
+def key_parts(project, pub: Publication, html_by_src: dict[str, str], site_url: str, organisation: str) -> list:
+    """What the slides are made from besides kohyo's code: the cache key."""
     from importlib.metadata import version
-    import hashlib
 
-    code = (resources.files("kohyo") / "office" / "pptx.py").read_bytes()
+    from ..outputs.document import content_files
+
     return [[html_by_src.get(c.src, "") for c in [pub.index] + pub.chapters], pub.meta, site_url, organisation,
-            project.assets_under(pub.folder), pub.department.__dict__, hashlib.sha256(code).hexdigest(),
-            version("python-pptx"), version("XlsxWriter"),
+            content_files(project, pub), pub.department.__dict__, version("python-pptx"), version("XlsxWriter"),
             [(c.src, c.source) for c in pub.chapters]]
 
 
-def build_powerpoint(project, html_by_src: dict[str, str], site_dir: Path, cache_dir: Path, site_url: str,
-                     organisation: str) -> tuple[dict[str, tuple[Path, int]], list]:
-    """The slides of every publication with `powerpoint: true`, beside its PDF: {id: (path, size)},
-    and what stopped one being made. Made again only when what they are made from changed."""
-    import hashlib
-    import json
-
+def render_all(project, publications: list, prepared_of, organisation: str) -> tuple[dict, list]:
+    """The slides of `publications`: ({publication id: bytes}, problems). `prepared_of(pub)`:
+    the prepared document (kohyo.outputs.document)."""
     from ..charts.pages import page_charts
     from ..problems import Problem
 
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    made, keep, problems = {}, set(), []
-    for pub in project.publications:
-        if not applies(pub):
-            continue
-        key = hashlib.sha256(json.dumps(cache_parts(project, pub, html_by_src, site_url, organisation), default=str,
-                                        sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
-        cached = cache_dir / f"{key}{SUFFIX}"
-        keep.add(cached.name)
-        if not cached.is_file():
-            charts = {c.src: page_charts(project, c) for c in pub.chapters}
-            try:
-                data = render(pub, html_by_src, charts, site_url, (project.content_dir, site_dir), organisation)
-            except Exception as e:  # an editor gets a message naming the publication, not a traceback
-                problems.append(Problem(project.shown(pub.index.src), pub.index.line_of("powerpoint"),
-                                        "powerpoint-failed",
-                                        f"「{pub.title}」の PowerPoint ファイルを作れませんでした（{type(e).__name__}）。"
-                                        "章の画像ファイルが壊れていないか確かめてください。直らないときは、この表示を"
-                                        "システムの担当者に伝えてください。"))
-                continue
-            cached.write_bytes(data)
-        final = site_dir / pub.index.url / f"{pub.id}{SUFFIX}"
-        final.parent.mkdir(parents=True, exist_ok=True)
-        final.write_bytes(cached.read_bytes())
-        made[pub.id] = (final, final.stat().st_size)
-    for path in cache_dir.iterdir():
-        if path.name not in keep:
-            path.unlink()
+    made, problems = {}, []
+    for pub in publications:
+        charts = {c.src: page_charts(project, c) for c in pub.chapters}
+        try:
+            made[pub.id] = render(prepared_of(pub), charts, organisation)
+        except Exception as e:  # an editor gets a message naming the publication, not a traceback
+            problems.append(Problem(project.shown(pub.index.src), pub.index.line_of("powerpoint"),
+                                    "powerpoint-failed",
+                                    f"「{pub.title}」の PowerPoint ファイルを作れませんでした（{type(e).__name__}）。"
+                                    "章の画像ファイルが壊れていないか確かめてください。直らないときは、この表示を"
+                                    "システムの担当者に伝えてください。"))
     return made, problems

@@ -3,7 +3,8 @@
 The chapter HTML is exactly what the site shows (principle 1); only what paper needs changes:
 ids are made unique across chapters, links between chapters become links inside the PDF,
 links to other pages become absolute URLs, footnotes move to the foot of the page, and images
-are read from content/ (or, for charts kohyo drew, from the site).
+are read from content/ (or, for charts kohyo drew, from where the build put them). The steps
+every format shares are kohyo.outputs.document's.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import jinja2
 from bs4 import BeautifulSoup
 
 from .. import dates
 from ..model.project import Publication
-from ..render.numbering import resolve
+from ..outputs.document import Prepared, prepare
 from . import continued
 from .options import PdfOptions
 from .tables import set_column_widths
@@ -55,20 +56,8 @@ def print_css(extra: Path | None = None) -> str:
     return css
 
 
-def chapter_id(src: str) -> str:
-    return "ch-" + PurePosixPath(src).stem
-
-
-def _absolute(site_url: str, url: str, fragment: str) -> str:
-    return site_url.rstrip("/") + "/" + url + (f"#{fragment}" if fragment else "")
-
-
-def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, str],
-                     site_url: str, image_dirs: tuple[Path, ...], available_pt: float) -> BeautifulSoup:
-    doc = BeautifulSoup(html, "html.parser")
-    for link in doc.select("a.headerlink"):
-        link.decompose()
-    # Footnotes go where they are cited; CSS floats them to the foot of the page.
+def _footnotes_in_place(doc: BeautifulSoup) -> None:
+    """Footnotes go where they are cited; CSS floats them to the foot of the page."""
     notes = {li.get("id"): li for li in doc.select("div.footnote li[id]")}
     for ref in doc.select("sup[id^='fnref'] > a.footnote-ref"):
         li = notes.get((ref.get("href") or "").lstrip("#"))
@@ -86,8 +75,10 @@ def _prepare_chapter(html: str, page_url: str, cid: str, chapter_ids: dict[str, 
         ref.parent.replace_with(note)
     for block in doc.select("div.footnote"):
         block.decompose()
-    relink(doc, page_url, cid, chapter_ids, site_url)
-    local_images(doc, page_url, image_dirs)
+
+
+def _prepare_chapter(prepared: Prepared, html: str, page_url: str, cid: str, available_pt: float) -> BeautifulSoup:
+    doc = prepared.chapter(html, page_url, cid, before=_footnotes_in_place)
     set_column_widths(doc, available_pt)  # after local_images: an image in a cell sizes its column
     wao_spacing(doc)
     wrap_code(doc, available_pt)
@@ -144,50 +135,19 @@ def wao_spacing(doc: BeautifulSoup) -> None:
         node.replace_with(_WAO.sub("\u2005", str(node)))
 
 
-def relink(doc: BeautifulSoup, page_url: str, cid: str, chapter_ids: dict[str, str], site_url: str) -> None:
-    """Ids made unique across chapters; links between chapters stay inside the document,
-    links to other pages become absolute URLs."""
-    for el in doc.find_all(id=True):
-        el["id"] = f"{cid}--{el['id']}"
-    for a in doc.find_all("a", href=True):
-        where = resolve(page_url, a["href"])
-        if where is None:
-            continue
-        url, fragment = where
-        if url in chapter_ids:
-            a["href"] = f"#{chapter_ids[url]}--{fragment}" if fragment else f"#{chapter_ids[url]}"
-        else:
-            a["href"] = _absolute(site_url, url, fragment)
-
-
-def local_images(doc: BeautifulSoup, page_url: str, image_dirs: tuple[Path, ...], swap: dict | None = None) -> None:
-    """Images read from files: the first of `image_dirs` that has them. `swap` changes a
-    file's suffix where a format is not understood (".svg": ".png" for Word)."""
-    for img in doc.find_all("img", src=True):
-        where = resolve(page_url, img["src"])
-        if where is None:
-            continue
-        rel = where[0].rstrip("/")
-        for old, new in (swap or {}).items():
-            if rel.endswith(old) and any((d / (rel[:-len(old)] + new)).is_file() for d in image_dirs):
-                rel = rel[:-len(old)] + new
-        img["src"] = next((d / rel for d in image_dirs if (d / rel).is_file()), image_dirs[0] / rel).as_uri()
-
-
 def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions, site_url: str,
              image_dirs: tuple[Path, ...], organisation: str) -> PrintDocument:
     """`image_dirs`: where images are looked for, in order (content/, then the site kohyo
     writes charts to)."""
-    chapters = [c for c in pub.chapters if c.src in html_by_src]
-    chapter_ids = {c.url: chapter_id(c.src) for c in chapters}
+    prepared = prepare(pub, html_by_src, site_url, image_dirs)
+    chapters, chapter_ids = prepared.chapters, prepared.chapter_ids
     parts, refs, toc, targets, headings = [], [], [], [], 0
     organisation = pub.publisher(organisation)
     texts = {pub.index.src: " ".join([pub.title, pub.meta.get("subtitle", ""), pub.department.name,
                                       pub.department.address, pub.author, organisation])}
     for chapter in chapters:
         cid = chapter_ids[chapter.url]
-        body = _prepare_chapter(html_by_src[chapter.src], chapter.url, cid, chapter_ids, site_url, image_dirs,
-                                options.text_width_pt)
+        body = _prepare_chapter(prepared, html_by_src[chapter.src], chapter.url, cid, options.text_width_pt)
         sections = [(h["id"], h.get_text(" ", strip=True)) for h in body.find_all("h2", id=True)]
         headings += 1 + len(body.find_all(["h2", "h3"]))
         toc.append((cid, chapter.display_title, sections))
@@ -198,8 +158,8 @@ def assemble(pub: Publication, html_by_src: dict[str, str], options: PdfOptions,
     intro = ""
     if pub.index.src in html_by_src:
         # The publication's own introduction (its index.md), after the contents, as the editor wrote it.
-        body = _prepare_chapter(html_by_src[pub.index.src], pub.index.url, "ch-intro", chapter_ids, site_url,
-                                image_dirs, options.text_width_pt)
+        body = _prepare_chapter(prepared, html_by_src[pub.index.src], pub.index.url, "ch-intro",
+                                options.text_width_pt)
         if body.get_text(strip=True):
             intro = str(body)
             texts[pub.index.src] += " " + body.get_text()

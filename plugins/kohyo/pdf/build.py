@@ -1,18 +1,17 @@
-"""Build every publication's PDFs: assemble, check fonts, render in parallel, cache by content.
+"""Render publications' PDFs (the web and print variants of kohyo.outputs.formats.pdf): assemble,
+check fonts, render in parallel worker processes, and report problems with file and line.
 
-A PDF is rendered again only when something it is made from changed (see _inputs_key); an
-unchanged publication is neither assembled nor rendered, only copied from the cache.
+What to render is the output pipeline's decision (kohyo.outputs): an unchanged publication is
+found in its cache and never reaches this module.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
-import shutil
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version  # not `import weasyprint`: that alone costs most of a warm build
 from pathlib import Path
@@ -26,28 +25,10 @@ from .options import options_for
 log = logging.getLogger("mkdocs.plugins.kohyo")
 
 
-@dataclass(frozen=True)
-class PdfFile:
-    variant: str  # "web" or "print"
-    path: Path
-    url: str  # site-relative URL of a web PDF; "" for print PDFs (not published)
-    size: int  # bytes
-    pages: int
-
-
-@dataclass
-class PdfBuild:
-    files: dict[str, list[PdfFile]] = field(default_factory=dict)  # by publication id
-    problems: list[Problem] = field(default_factory=list)
-    rendered: int = 0
-    reused: int = 0
-
-
-def _code_fingerprint() -> str:
-    h = hashlib.sha256()
-    for name in ("engine.py", "assemble.py", "continued.py", "tables.py", "watermark.py", "marks.py", "tags.py", "templates/document.html.j2", "templates/print.css"):
-        h.update((resources.files("kohyo") / "pdf" / name).read_bytes())
-    return h.hexdigest()
+# kohyo's files a PDF is made by: part of its cache key.
+CODE = tuple(f"pdf/{name}" for name in ("engine.py", "assemble.py", "continued.py", "tables.py", "watermark.py",
+                                       "marks.py", "tags.py", "templates/document.html.j2", "templates/print.css")) + (
+    "outputs/document.py",)
 
 
 def _sources(pub) -> list[str]:
@@ -55,21 +36,17 @@ def _sources(pub) -> list[str]:
     return [pub.index.src] + [c.src for c in pub.chapters]
 
 
-def _inputs_key(pub, html_by_src: dict[str, str], options, css: str, site_url: str, organisation: str,
-                project: Project) -> str:
-    """Everything a publication's PDFs are made from, hashed before any work is done, so an
-    unchanged publication costs a lookup: chapter HTML, front matter, settings, CSS, the files
-    beside its pages (images) and those kohyo made for them (charts), kohyo's PDF code,
-    WeasyPrint, pydyf and the fonts."""
-    folder = project.content_dir / pub.folder
-    files = sorted((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
-                   for p in folder.rglob("*") if p.is_file() and p.suffix != ".md")
-    files += project.assets_under(pub.folder)
-    payload = json.dumps([[html_by_src.get(src, "") for src in _sources(pub)], pub.meta, options.__dict__, css,
-                          site_url, organisation, files, pub.department.__dict__,
-                          version("weasyprint"), version("pydyf"), fonts.fingerprint(), _code_fingerprint()],
-                         default=str, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+def key_parts(project: Project, pub, html_by_src: dict[str, str], site_url: str, organisation: str) -> list:
+    """Everything a publication's PDFs are made from besides kohyo's code, so an unchanged
+    publication costs a lookup: chapter HTML, front matter, settings, CSS, the files beside its
+    pages (images) and those kohyo made for them (charts), WeasyPrint, pydyf and the fonts."""
+    from ..outputs.document import content_files
+
+    options = options_for(pub)
+    css = print_css(project.content_dir / pub.folder / "print.css")
+    return [[html_by_src.get(src, "") for src in _sources(pub)], pub.meta, options.__dict__, css,
+            site_url, organisation, content_files(project, pub), pub.department.__dict__,
+            version("weasyprint"), version("pydyf"), fonts.fingerprint()]
 
 
 @dataclass(frozen=True)
@@ -87,8 +64,8 @@ class Order:
 
 
 def allowed_dirs(image_dirs: tuple[Path, ...]) -> tuple[str, ...]:
-    """What WeasyPrint may read: content/ and the staged site (`image_dirs`, charts are drawn
-    into the site) and kohyo's own templates; engine.url_fetcher refuses everything else."""
+    """What WeasyPrint may read: content/ and the folder the build put its charts in
+    (`image_dirs`) and kohyo's own templates; engine.url_fetcher refuses everything else."""
     return tuple(str(d) for d in image_dirs) + (str(resources.files("kohyo") / "pdf" / "templates"),)
 
 
@@ -140,45 +117,38 @@ def _glyph_problems(project: Project, missing: dict[str, list[str]]) -> list[Pro
     return problems
 
 
-def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, print_dir: Path,
-               cache_dir: Path, site_url: str, organisation: str, workers: int = 0) -> PdfBuild:
-    result = PdfBuild()
-    outputs: list[tuple[str, str, str, Path]] = []  # (publication id, variant, cached file, final path)
-    running: list[tuple[engine.Job, str, Future]] = []  # publications being rendered, with cache key
-    cache_dir.mkdir(parents=True, exist_ok=True)
+def render_pdfs(project: Project, publications: list, html_by_src: dict[str, str], image_dirs: tuple[Path, ...],
+                site_url: str, organisation: str, workers: int = 0) -> tuple[dict, list[Problem]]:
+    """The web and print PDFs of `publications`: ({(variant, publication id): (bytes, pages)},
+    problems). A publication with a problem has no PDF."""
+    made: dict[tuple[str, str], tuple[bytes, int]] = {}
+    problems: list[Problem] = []
+    running: list[tuple[str, Future]] = []
     # Largest first, so the longest render never starts last; workers render while the next
     # publication is assembled here.
-    publications = sorted(project.publications, key=lambda p: -sum(len(html_by_src.get(c.src, "")) for c in p.chapters))
-    with _Pool(workers) as pool:
+    publications = sorted(publications, key=lambda p: -sum(len(html_by_src.get(c.src, "")) for c in p.chapters))
+    with tempfile.TemporaryDirectory(prefix="kohyo-pdf-") as tmp, _Pool(workers) as pool:
         for pub in publications:
             options = options_for(pub)
-            if not options.enabled:
-                continue
             css = print_css(project.content_dir / pub.folder / "print.css")
-            key = _inputs_key(pub, html_by_src, options, css, site_url, organisation, project)
-            outputs.append((pub.id, "web", f"{key}-web.pdf", site_dir / pub.index.url / f"{pub.id}.pdf"))
-            if options.print_pdf:
-                outputs.append((pub.id, "print", f"{key}-print.pdf", print_dir / f"{pub.id}-print.pdf"))
-            if (cache_dir / f"{key}.json").exists():
-                continue
             order = Order(pub=pub, html_by_src={src: html_by_src[src] for src in _sources(pub) if src in html_by_src},
-                          options=options, css=css, site_url=site_url, image_dirs=(project.content_dir, site_dir),
-                          organisation=organisation, web_out=str(cache_dir / f"{key}-web.rendering"),
-                          print_out=str(cache_dir / f"{key}-print.rendering") if options.print_pdf else "")
-            running.append((pub.id, key, pool.submit(make, order)))
+                          options=options, css=css, site_url=site_url, image_dirs=image_dirs,
+                          organisation=organisation, web_out=str(Path(tmp) / f"{pub.id}-web.pdf"),
+                          print_out=str(Path(tmp) / f"{pub.id}-print.pdf") if options.print_pdf else "")
+            running.append((pub.id, pool.submit(make, order)))
 
         index_src = {pub.id: pub.index.src for pub in project.publications}
         folder = {pub.id: pub.folder for pub in project.publications}
-        for pub_id, key, future in running:
+        for pub_id, future in running:
             outcome = future.result()
             if outcome.missing_glyphs:
-                result.problems += _glyph_problems(project, outcome.missing_glyphs)
+                problems += _glyph_problems(project, outcome.missing_glyphs)
                 continue
             job = outcome.job
             for code, src, message, *needle in outcome.problems:
                 src = src or index_src[job.pub_id]
                 line = _line_in(project, src, *needle) if any(needle) else 1
-                result.problems.append(Problem(project.shown(src), line, code, f"「{job.pub_id}」の PDF: {message}"))
+                problems.append(Problem(project.shown(src), line, code, f"「{job.pub_id}」の PDF: {message}"))
             for src, needle, message in outcome.warnings:
                 log.warning("%s:%d: 「%s」の PDF: %s", project.shown(src), _line_in(project, src, needle),
                             job.pub_id, message)
@@ -186,28 +156,13 @@ def build_pdfs(project: Project, html_by_src: dict[str, str], site_dir: Path, pr
                 src = src or index_src[job.pub_id]
                 if src == engine.PRINT_CSS:
                     src = f"{folder[job.pub_id]}/print.css".lstrip("/")
-                result.problems.append(Problem(project.shown(src), _line_in(project, src, needle), "pdf-resource",
-                                               f"「{job.pub_id}」の PDF: {message}"))
+                problems.append(Problem(project.shown(src), _line_in(project, src, needle), "pdf-resource",
+                                        f"「{job.pub_id}」の PDF: {message}"))
             if not outcome.problems and not outcome.refused:
-                for out in (job.web_out, job.print_out):
+                for variant, out in (("web", job.web_out), ("print", job.print_out)):
                     if out:
-                        os.replace(out, out.removesuffix(".rendering") + ".pdf")
-                (cache_dir / f"{key}.json").write_text(json.dumps({"pages": outcome.pages}))
-                result.rendered += 1
-    if result.problems:
-        return result
-
-    for pub_id, variant, cached, final in outputs:
-        final.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / cached, final)
-        pages = json.loads((cache_dir / f"{cached.rsplit('-', 1)[0]}.json").read_text())["pages"]
-        url = final.relative_to(site_dir).as_posix() if variant == "web" else ""
-        result.files.setdefault(pub_id, []).append(PdfFile(variant, final, url, final.stat().st_size, pages))
-    result.reused = len({p for p, _, _, _ in outputs}) - result.rendered
-    _prune(cache_dir, {cached.rsplit("-", 1)[0] for _, _, cached, _ in outputs})
-    log.info("PDF: 公表物 %d 件（新たに作成 %d 件、前回から再利用 %d 件）、ファイル %d 個",
-             len({p for p, _, _, _ in outputs}), result.rendered, result.reused, len(outputs))
-    return result
+                        made[(variant, pub_id)] = (Path(out).read_bytes(), outcome.pages)
+    return made, problems
 
 
 def _warm() -> None:
@@ -236,10 +191,3 @@ class _Pool:
     def __exit__(self, *exc):
         if self.pool is not None:
             self.pool.shutdown()
-
-
-def _prune(cache_dir: Path, keep: set[str]) -> None:
-    """Drop cache entries no current publication uses, so the cache stays the size of one build."""
-    for path in cache_dir.iterdir():
-        if path.is_file() and path.name.split(".", 1)[0].removesuffix("-web").removesuffix("-print") not in keep:
-            path.unlink()
