@@ -30,7 +30,7 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Made:
+class Rendered:
     """One rendered output: its bytes, and what its label needs (a PDF's page count)."""
     data: bytes
     pages: int | None = None
@@ -42,7 +42,7 @@ class Format:
     subject: str  # PUBLICATION, RESULTS or MEETING
     applies: Callable  # (subject, Context) -> bool
     key_parts: Callable  # (subject, Context) -> list: what the output is made from
-    # (subjects, Context) -> ({(format name, subject id): Made}, problems). Made for several
+    # (subjects, Context) -> ({(format name, subject id): Rendered}, problems). Made for several
     # subjects at once, so a format may render them in parallel (PDF) or together with another
     # format (the print PDF comes out of the web PDF's layout).
     render: Callable | None

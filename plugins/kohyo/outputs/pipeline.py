@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..site import Download, download_label
 from .cache import Cache, cache_key
-from .format import MEETING, PUBLICATION, RESULTS, Context, Format, Made as Rendered, Settings, subject_id
+from .format import MEETING, PUBLICATION, RESULTS, Context, Format, Rendered, Settings, subject_id
 
 log = logging.getLogger("mkdocs.plugins.kohyo")
 

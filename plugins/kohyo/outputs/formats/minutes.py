@@ -3,7 +3,7 @@ not among the publication's downloads."""
 
 from __future__ import annotations
 
-from ..format import MEETING, Context, Format, Made
+from ..format import MEETING, Context, Format, Rendered
 
 
 def _pub(page, ctx: Context):
@@ -21,7 +21,7 @@ def _parts(page, ctx: Context) -> list:
 def _render(pages: list, ctx: Context):
     from ...meetings import minutes_docx
 
-    return {("minutes", page.src): Made(minutes_docx(page, _pub(page, ctx), ctx.html_by_src.get(page.src, ""),
+    return {("minutes", page.src): Rendered(minutes_docx(page, _pub(page, ctx), ctx.html_by_src.get(page.src, ""),
                                                      ctx.settings.site_url))
             for page in pages}, []
 

@@ -3,7 +3,7 @@ printer), both from one WeasyPrint layout in worker processes (kohyo.pdf.build).
 
 from __future__ import annotations
 
-from ..format import PUBLICATION, Context, Format, Made
+from ..format import PUBLICATION, Context, Format, Rendered
 
 
 def _options(pub):
@@ -25,7 +25,7 @@ def _render(publications: list, ctx: Context):
     s = ctx.settings
     made, problems = render_pdfs(ctx.project, publications, ctx.html_by_src, ctx.image_dirs, s.site_url,
                                  s.organisation, s.workers)
-    return {(f"pdf-{variant}", pub_id): Made(data, pages) for (variant, pub_id), (data, pages) in made.items()}, problems
+    return {(f"pdf-{variant}", pub_id): Rendered(data, pages) for (variant, pub_id), (data, pages) in made.items()}, problems
 
 
 def _code() -> tuple[str, ...]:

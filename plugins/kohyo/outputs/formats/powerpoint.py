@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..format import PUBLICATION, Context, Format, Made
+from ..format import PUBLICATION, Context, Format, Rendered
 
 
 def _render(publications: list, ctx: Context):
@@ -12,7 +12,7 @@ def _render(publications: list, ctx: Context):
     s = ctx.settings
     made, problems = render_all(ctx.project, publications,
                                 lambda pub: prepare(pub, ctx.html_by_src, s.site_url, ctx.image_dirs), s.organisation)
-    return {("powerpoint", pub_id): Made(data) for pub_id, data in made.items()}, problems
+    return {("powerpoint", pub_id): Rendered(data) for pub_id, data in made.items()}, problems
 
 
 def _parts(pub, ctx: Context) -> list:

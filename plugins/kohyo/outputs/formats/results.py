@@ -3,7 +3,7 @@ its consultation page and its results page."""
 
 from __future__ import annotations
 
-from ..format import RESULTS, Context, Format, Made
+from ..format import RESULTS, Context, Format, Rendered
 
 # What the three are made by; the consultation's model (opinions, changes, sections) is the rest of the key.
 _CODE = ("consultations/results.py", "consultations/stats.py", "consultations/sections.py", "office/__init__.py")
@@ -24,7 +24,7 @@ def _renderer(name: str, write):
     def render(consultations: list, ctx: Context):
         from ...consultations.stats import compute
 
-        return {(name, c.id): Made(write(c, compute(c, c.sections))) for c in consultations}, []
+        return {(name, c.id): Rendered(write(c, compute(c, c.sections))) for c in consultations}, []
     return render
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..format import PUBLICATION, Context, Format, Made
+from ..format import PUBLICATION, Context, Format, Rendered
 
 
 def _render(publications: list, ctx: Context):
@@ -11,7 +11,7 @@ def _render(publications: list, ctx: Context):
     from ..document import prepare
 
     s = ctx.settings
-    return {("word", pub.id): Made(publication_docx(prepare(pub, ctx.html_by_src, s.site_url, ctx.image_dirs),
+    return {("word", pub.id): Rendered(publication_docx(prepare(pub, ctx.html_by_src, s.site_url, ctx.image_dirs),
                                                     options_for(pub)))
             for pub in publications}, []
 
