@@ -260,7 +260,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         return html
 
     def on_env(self, env, *, config, files):
-        """Every page is rendered, no template yet: number figures, then make the PDFs."""
+        """Every page is rendered, no template yet: number figures, then make the outputs (PDF, Word…)."""
         env.filters["wareki"] = dates.format_date
         env.autoescape = _autoescaped(config)
         if self.serving:  # templates compiled once per preview, not on every save
