@@ -202,8 +202,8 @@ def page_meta(project: Project, model: Page, meta: dict) -> None:
 
     from .consultations.results import SEARCH_LIMIT
 
-    opinions = next((len(c.opinions) for c in project.consultations if model.src.startswith(c.folder + "/")), 0)
-    if model.generated and opinions > SEARCH_LIMIT:
+    if model.generated and next((len(c.opinions) for c in project.consultations
+                                 if model.src.startswith(c.folder + "/")), 0) > SEARCH_LIMIT:
         # Thousands of opinions would swell the search index every reader downloads; the
         # page says so and the CSV holds them all.
         meta["search"] = {"exclude": True}

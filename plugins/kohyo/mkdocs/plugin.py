@@ -30,9 +30,13 @@ class ContentProblems(PluginError):
         super().__init__(heading + "\n" + format_report(self.problems))
 
 
+def _markdown(config) -> tuple:
+    return config.markdown_extensions, config.mdx_configs
+
+
 def renderer_for(config) -> Renderer:
     """The renderer configured exactly as MkDocs renders pages."""
-    return Renderer(config.markdown_extensions, config.mdx_configs)
+    return Renderer(*_markdown(config))
 
 
 class KohyoPlugin(BasePlugin[KohyoConfig]):
@@ -79,8 +83,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
         root = Path(config.config_file_path).parent
         # A preview re-renders, for the checks, only pages whose Markdown changed since the last save.
-        renderer = self.memo.renderer(config.markdown_extensions, config.mdx_configs) if self.serving else \
-            renderer_for(config)
+        renderer = self.memo.renderer(*_markdown(config)) if self.serving else renderer_for(config)
         loaded = pipeline.load_and_validate(root, Path(config.docs_dir), self.build_date, renderer,
                                             root / self.config.cache_dir, publishing=not self.serving,
                                             inspect_html=renderer.inspect if self.serving else None)
@@ -95,8 +98,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         derived = pipeline.derived_files(self.project, config.site_url or "", self.memo if self.serving else None)
         self.center = derived.center
         for f in derived.files:
-            files.append(File.generated(config, f.path, content=f.content) if f.source is None else
-                         File.generated(config, f.path, abs_src_path=str(f.source)))
+            files.append(File.generated(config, f.path, content=f.content, abs_src_path=f.source and str(f.source)))
         return files
 
     def on_pre_page(self, page, *, config, files):
@@ -110,10 +112,10 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
             return memo.Rendered.of(page.content, page.toc, page._title_from_render, page.present_anchor_ids,
                                     {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
 
-        made, fresh = self.memo.pages.kept(lambda: (config.markdown_extensions, config.mdx_configs,
-                                                    config.use_directory_urls,
-                                                    sorted((f.src_uri, f.url) for f in files)),
-                                           page.file.src_uri, page.markdown, make)
+        def site_key():  # what every page's HTML depends on besides its Markdown
+            return *_markdown(config), config.use_directory_urls, sorted((f.src_uri, f.url) for f in files)
+
+        made, fresh = self.memo.pages.kept(site_key, page.file.src_uri, page.markdown, make)
         if not fresh:
             page.content, page.toc, page._title_from_render = made.content, made.fresh_toc(), made.title
             page.present_anchor_ids = set(made.anchor_ids)
