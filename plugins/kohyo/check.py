@@ -13,6 +13,7 @@ import posixpath
 import re
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 from .model.project import Page, Project
@@ -24,15 +25,16 @@ _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 _REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 
 
-def check_rendered(project: Project, renderer: Renderer,
-                   found: dict[str, Inspection] | None = None) -> tuple[list[Problem], dict[str, Inspection]]:
-    """Render and check every page not yet in `found` (all of them, the first time)."""
+def check_rendered(project: Project, renderer: Renderer, found: dict[str, Inspection] | None = None,
+                   inspect_html: Callable[[str], Inspection] = inspect) -> tuple[list[Problem], dict[str, Inspection]]:
+    """Render and check every page not yet in `found` (all of them, the first time).
+    `inspect_html` reads the rendered HTML: a preview passes its memo (kohyo.memo)."""
     found = dict(found or {})
     todo = sorted(src for src in project.pages if src not in found)
     problems: list[Problem] = []
     for src in todo:
         html = renderer.render(project.pages[src].source)
-        found[src] = inspect(html)
+        found[src] = inspect_html(html)
         options = _pdf_options(project.pages[src])
         if options is not None and options.enabled:
             problems += _glyph_problems(project, project.pages[src])
@@ -240,8 +242,8 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
     return None
 
 
-def load_checked(root, content_dir, build_date, renderer: Renderer,
-                 cache_dir=None) -> tuple[Project, list[Problem]]:
+def load_checked(root, content_dir, build_date, renderer: Renderer, cache_dir=None,
+                 inspect_html: Callable[[str], Inspection] = inspect) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`."""
     from . import charts, qa, scaffold
     from .center.model import prepare as prepare_center
@@ -254,7 +256,7 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)
     problems += drawer.expand_pages()
     problems += qa.expand_pages(project)
-    rendered, found = check_rendered(project, renderer)
+    rendered, found = check_rendered(project, renderer, inspect_html=inspect_html)
     from .render.editor import foreign_syntax
     for warning in foreign_syntax(project):  # shown, not counted: the page builds, only not as meant
         logging.getLogger("mkdocs.plugins.kohyo").warning("注意: %s", warning)

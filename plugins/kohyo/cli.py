@@ -114,14 +114,38 @@ def cmd_serve(args) -> int:
 
 
 def _project_for(args):
-    """The project loaded and validated, without building: for staff commands."""
+    """The project loaded and validated as a build loads it (kohyo.pipeline), without building:
+    for staff commands, which write into content/ only from content that passed its checks.
+    Raises ContentError with every problem, except in the records an import replaces; stand-in
+    text and a guard without its key are shown as notes, as `kohyo check` shows them."""
     from .mkdocs.plugin import renderer_for
-    from .model.loader import load
+    from .pipeline import load_and_validate
+    from .problems import ContentError
 
     config = _load_config(args.config)
     root = Path(config.config_file_path).parent
-    project, _ = load(root, Path(config.docs_dir), dates.build_date())
-    return project, renderer_for(config), root, config
+    renderer = renderer_for(config)
+    loaded = load_and_validate(root, Path(config.docs_dir), dates.build_date(), renderer,
+                               root / config.plugins["kohyo"].config.cache_dir, publishing=False)
+    replaced = set()
+    if getattr(args, "action", None) == "import":  # re-importing the sheet is how its records are fixed
+        from .consultations.model import OPINIONS_FILE
+
+        replaced = {loaded.project.shown(f"{c.folder}/{OPINIONS_FILE}")
+                    for c in loaded.project.consultations if c.id == args.consultation}
+    problems = [p for p in loaded.problems if p.path not in replaced]
+    if problems:
+        print("コンテンツに問題があるため、この操作はできません（kohyo check と同じ検査です）:", file=sys.stderr)
+        raise ContentError(problems)
+    if len(problems) < len(loaded.problems):
+        print("注意: 意見の記録に次の問題があります（取り込みで置き換わる記録は直ります。残ったものは kohyo check で確認してください）:\n"
+              + "\n".join(str(p) for p in sorted(set(loaded.problems) - set(problems))), file=sys.stderr)
+    if loaded.guard_warnings:
+        print("注意: 個人情報の照合ができません（make build はここで止まります）:\n"
+              + format_report(loaded.guard_warnings), file=sys.stderr)
+    if loaded.held:
+        print("注意（make build はここで止まります）:\n" + "\n".join(map(str, sorted(loaded.held))), file=sys.stderr)
+    return loaded.project, renderer, root, config
 
 
 def cmd_consult(args) -> int:
@@ -134,10 +158,10 @@ def cmd_consult(args) -> int:
         print(f"照合用の新しい鍵です。ほかの人に見えない場所に保管し、環境変数 {keys.ENV} に設定してください"
               f"（CI ではリポジトリの Secrets に {keys.ENV} として登録）。git には入れないでください。\n{keys.new_key()}")
         return 0
-    project, renderer, root, config = _project_for(args)
-    # The same folder the build's privacy guard reads (plugin option private_dir).
-    private_dir = root / (args.private or config.plugins["kohyo"].config.private_dir)
     try:
+        project, renderer, root, config = _project_for(args)
+        # The same folder the build's privacy guard reads (plugin option private_dir).
+        private_dir = root / (args.private or config.plugins["kohyo"].config.private_dir)
         if args.action == "import":
             key, sample_key = commands.intake_key(root, args.consultation)
             print(commands.import_sheet(project, renderer, args.consultation, Path(args.file), private_dir, key,

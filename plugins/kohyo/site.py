@@ -168,3 +168,130 @@ FOOTER_PAGES = (("accessibility/index.md", "ウェブアクセシビリティ方
 def footer_links(project: Project) -> list[tuple[str, str]]:
     """(label, site URL) of the footer's links to pages that exist."""
     return [(label, project.pages[src].url) for src, label in FOOTER_PAGES if src in project.pages]
+
+
+# --- What the adapter hands MkDocs for each page (kohyo.mkdocs.plugin) -------------------------
+
+# The template of each page type with its own layout (page types not listed use Material's).
+TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
+             "consultation-list": "consultations.html",
+             # The support center (kohyo.center).
+             "center": "center.html", "center-apply": "center-apply.html", "seminar-list": "seminars.html",
+             "seminar": "seminar.html", "expert-list": "experts.html", "expert": "expert.html",
+             "news-list": "news-list.html", "news": "center-entry.html", "case-list": "cases.html",
+             "case": "center-entry.html",
+             # A publication's meetings (kohyo.meetings).
+             "meeting-list": "meetings.html", "meeting": "meeting.html"}
+
+
+def page_markdown(model: Page | None, markdown: str, content_dir, site_url: str) -> str:
+    """The Markdown the site renders for a page: with its charts expanded, and the
+    accessibility test results where their marker stands."""
+    from . import accessibility
+
+    if model is not None and model.markdown is not None:  # charts expanded
+        markdown = model.source
+    if accessibility.MARKER in markdown:
+        markdown = markdown.replace(accessibility.MARKER, accessibility.results_markdown(content_dir, site_url))
+    return markdown
+
+
+def page_meta(project: Project, model: Page, meta: dict) -> None:
+    """The page's metadata as the theme prints it, changed in place (MkDocs keeps that dict)."""
+    from markupsafe import escape
+
+    from .consultations.results import SEARCH_LIMIT
+
+    if model.generated and next((len(c.opinions) for c in project.consultations
+                                 if model.src.startswith(c.folder + "/")), 0) > SEARCH_LIMIT:
+        # Thousands of opinions would swell the search index every reader downloads; the
+        # page says so and the CSV holds them all.
+        meta["search"] = {"exclude": True}
+    meta["title"] = model.display_title
+    # Material's templates print page.meta (title, description, subtitle) and page.title raw
+    # into HTML, <title>, the navigation and the search index, which MkDocs' Jinja never
+    # escapes. Every text becomes escaped Markup once, here: HTML shows it as the editor wrote
+    # it, and `| e` or autoescape leave Markup alone (no `&amp;amp;`).
+    for key, value in meta.items():
+        if isinstance(value, str) and key != "template":  # a file name, not text
+            meta[key] = escape(value)
+    if model.type in TEMPLATES:
+        meta.setdefault("template", TEMPLATES[model.type])
+
+
+def autoescaped(custom_dir) -> object:
+    """Autoescape for kohyo's own templates (overrides/), off for Material's, which are written
+    for MkDocs' environment without it. Ours print model text (titles, venues, speakers) in
+    dozens of places: escaped by default, a forgotten `| e` cannot make editor text markup;
+    the few HTML values (page body, Material blocks) are marked `| safe` where they are printed."""
+    from pathlib import Path
+
+    root = Path(custom_dir) if custom_dir else None
+    ours = frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html")) if root and root.is_dir() else frozenset()
+    return lambda name: name in ours
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What every page's template may show, made once a build (once the downloads are known)."""
+    project: Project
+    downloads: dict
+    minutes: dict  # meeting src -> its minutes as Word (kohyo.meetings)
+    publications: list  # PublicationView of the portal
+    footer: list
+    consultations: list  # ConsultationView
+    section_opinions: dict  # page src -> section_opinions()
+    meetings: dict  # id(Publication) -> its MeetingViews
+    meeting_pages: dict  # meeting page src -> its MeetingView
+    meeting_folders: dict  # meeting-list folder -> its Publication
+    center: object  # kohyo.center.views.CenterView, or None
+
+
+def site_context(project: Project, downloads: dict, minutes: dict, center) -> SiteContext:
+    from .meetings import meetings_of
+
+    consulted = {s.src for c in project.consultations if f"{c.folder}/results.md" in project.pages
+                 for s in c.sections.values() if s.src in project.pages}
+    meetings = {id(p): meetings_of(p, minutes) for p in project.publications}
+    folders: dict = {}
+    for p in project.publications:
+        if p.meeting_list is not None:
+            folders.setdefault(p.meeting_list.src.rsplit("/", 1)[0], p)
+    return SiteContext(
+        project=project, downloads=downloads, minutes=minutes,
+        publications=portal_publications(project, downloads), footer=footer_links(project),
+        consultations=[consultation_view(c, project, downloads) for c in project.consultations],
+        section_opinions={src: section_opinions(project, project.pages[src]) for src in sorted(consulted)},
+        meetings=meetings,
+        meeting_pages={m.src: view for p in project.publications for m, view in zip(p.meetings, meetings[id(p)])},
+        meeting_folders=folders, center=center)
+
+
+def page_context(site: SiteContext | None, model: Page | None) -> dict:
+    """The template variables of one page (`kohyo_…`); `site` is None when no project is loaded."""
+    from .meetings import meeting_view, meetings_of
+
+    if site is None:
+        return {"kohyo_page": None, "kohyo_publications": [], "kohyo_footer": [], "kohyo_center": None,
+                "kohyo_item": None}
+    project, downloads, url = site.project, site.downloads, model.url if model is not None else None
+    context = {"kohyo_page": page_view(model, downloads) if model else None,
+               "kohyo_publications": site.publications, "kohyo_footer": site.footer,
+               "kohyo_consultations": site.consultations,
+               "kohyo_consultation": next((v for v in site.consultations if v.url == url), None),
+               "kohyo_section_opinions": site.section_opinions.get(model.src, []) if model else [],
+               # The results page lists the same downloads as its consultation's page.
+               "kohyo_results": next((v for v in site.consultations if v.results_url and v.results_url == url),
+                                     None)}
+    if model is not None:
+        # The publication it lists meetings for (meetings.publication_of): its own, or its folder's.
+        pub = model.publication if model.type == "publication" else site.meeting_folders.get(
+            model.src.rsplit("/", 1)[0])
+        context["kohyo_meetings"] = site.meetings[id(pub)] if id(pub) in site.meetings else meetings_of(pub, site.minutes)
+        context["kohyo_meeting"] = None if model.type != "meeting" else (
+            site.meeting_pages.get(model.src) or meeting_view(model, site.minutes))
+        context["kohyo_meetings_url"] = (pub.meeting_list.url if pub is not None and pub.meeting_list is not None
+                                         and id(pub) in site.meetings else "")
+    context["kohyo_center"] = site.center
+    context["kohyo_item"] = site.center.items.get(model.src) if site.center and model else None
+    return context
