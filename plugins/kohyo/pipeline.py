@@ -5,7 +5,7 @@
     2. derived_files      files made from the model that the site serves beside the pages
        (the site renders each page's Markdown here: MkDocs does it between its events)
     3. number             figure and table numbers, and the references to them, in the pages' HTML
-    4. outputs            PDF, Word, PowerPoint, results files (kohyo.outputs; see the marked place)
+    4. outputs            PDF, Word, PowerPoint, results and minutes files (kohyo.outputs registry)
     5. guard              the finished outputs scanned for submitters' data, the site's links followed
 
 No stage knows MkDocs: the adapter (kohyo/mkdocs/plugin.py) calls one stage per MkDocs event
@@ -128,25 +128,34 @@ def number(project: Project, html_by_src: dict[str, str]) -> dict[str, str]:
 
 
 # 4. ----------------------------------------------------------------------------------------------
-# OUTPUTS: kohyo.outputs (built separately) makes every format from the numbered pages, e.g.
-#     made = outputs.make(project, html_by_src, settings)
-# and returns the downloads and the files for the site and the print folder. Until it lands,
-# the adapter's on_env still builds PDF, Word, PowerPoint and the results files itself.
+
+def outputs(project: Project, html_by_src: dict[str, str], settings):
+    """Every output format of the registry (kohyo.outputs) made from the numbered pages: what
+    changed is rendered, the rest comes from the cache. The new cache entries stay pending until
+    the guard stage has passed (Made.commit / Made.discard)."""
+    from . import outputs as formats
+
+    return formats.make(project, html_by_src, settings)
 
 
 # 5. ----------------------------------------------------------------------------------------------
 
-def guard(matcher, outputs: list[tuple[Path, str]], cache_dir: Path, site_dir: Path, base_path: str, *,
+def guard(matcher, written: list[tuple[Path, str]], made, cache_dir: Path, site_dir: Path, base_path: str, *,
           publishing: bool) -> list[Problem]:
-    """The staged outputs as the privacy guard reads them and as a browser follows them. A leak
-    also removes the cache: nothing made from the leaked value may outlive this build."""
+    """The staged outputs as the privacy guard reads them and as a browser follows them. Only
+    when no private value is found do this build's new outputs enter the cache; a leak drops
+    them and the whole cache with them: nothing made from the leaked value outlives this build."""
     from .linkcheck import check_site
     from .privacy.guard import scan_outputs
 
     problems = []
     if publishing:  # a preview's pages stay in a temporary folder on this machine
-        problems = scan_outputs(matcher, outputs, cache_dir / "guard")
+        problems = scan_outputs(matcher, written, cache_dir / "guard")
     if problems:
+        if made is not None:
+            made.discard()
         shutil.rmtree(cache_dir, ignore_errors=True)
+    elif made is not None:
+        made.commit()
     return problems + check_site(site_dir, base_path)
 

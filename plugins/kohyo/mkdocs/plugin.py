@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -171,7 +170,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         settings = outputs.Settings(site_url=config.site_url or "", organisation=self.config.organisation,
                                     cache_dir=root / self.config.cache_dir, workers=self.config.workers,
                                     switches=frozenset(switches))
-        self.made = outputs.make(self.project, {src: p.content for src, p in self.pages.items()}, settings)
+        self.made = pipeline.outputs(self.project, {src: p.content for src, p in self.pages.items()}, settings)
         if self.made.problems:
             report = format_report(self.made.problems)
             if not self.serving:
@@ -195,27 +194,14 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         broken link or submitter's private data stops the switch to the new build."""
         from urllib.parse import urlsplit
 
-        from ..linkcheck import check_site
-        from ..privacy.guard import scan_outputs
-
         site_dir = Path(config.site_dir)
         root = Path(config.config_file_path).parent
-        outputs = [(site_dir, "site")]
+        written = [(site_dir, "site")]
         if self.config.print_dir:
-            outputs.append((Path(self.config.print_dir), "print"))
-        problems = []
-        if not self.serving:  # a preview's pages stay in a temporary folder on this machine
-            problems = scan_outputs(self.guard.matcher, outputs, root / self.config.cache_dir / "guard")
+            written.append((Path(self.config.print_dir), "print"))
         made, self.made = self.made, None
-        if problems:
-            # Whatever was made from the leaked value must not outlive this build: the outputs'
-            # new cache entries are dropped, and the whole cache with them (a second line of defence).
-            if made is not None:
-                made.discard()
-            shutil.rmtree(root / self.config.cache_dir, ignore_errors=True)
-        elif made is not None:
-            made.commit()
-        problems += check_site(site_dir, urlsplit(config.site_url or "/").path or "/")
+        problems = pipeline.guard(self.guard.matcher, written, made, root / self.config.cache_dir, site_dir,
+                                  urlsplit(config.site_url or "/").path or "/", publishing=not self.serving)
         if not problems:
             return
         report = format_report(problems)
