@@ -102,23 +102,25 @@ def _block_changes(where: str, a: list[str], b: list[str]) -> list[Change]:
     return out
 
 
-def marked(before: str, after: str) -> tuple[str, str]:
-    """Both sides as HTML with the changed characters marked."""
+def marked(before: str, after: str, text=None) -> tuple[str, str]:
+    """Both sides as HTML with the changed characters marked. `text` escapes the plain parts
+    (HTML only by default; the results page's Markdown table also needs Markdown escaped)."""
+    text = text or _text
     if not before:
-        return '<span class="kohyo-shinkyu__none">（追加）</span>', _mark("ins", after, "追加")
+        return '<span class="kohyo-shinkyu__none">（追加）</span>', _mark("ins", after, "追加", text)
     if not after:
-        return _mark("del", before, "削除"), '<span class="kohyo-shinkyu__none">（削除）</span>'
+        return _mark("del", before, "削除", text), '<span class="kohyo-shinkyu__none">（削除）</span>'
     left, right = [], []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            left.append(_text(before[i1:i2]))
-            right.append(_text(after[j1:j2]))
+            left.append(text(before[i1:i2]))
+            right.append(text(after[j1:j2]))
             continue
         if i2 > i1:
-            left.append(_mark("del", before[i1:i2], "削除"))
+            left.append(_mark("del", before[i1:i2], "削除", text))
         if j2 > j1:
-            right.append(_mark("ins", after[j1:j2], "追加"))
+            right.append(_mark("ins", after[j1:j2], "追加", text))
     return "".join(left), "".join(right)
 
 
@@ -126,8 +128,8 @@ def _text(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _mark(tag: str, text: str, word: str) -> str:
-    return (f'<{tag} class="kohyo-shinkyu__{tag}"><span class="kohyo-sr">（{word}）</span>{_text(text)}'
+def _mark(tag: str, text: str, word: str, escape=_text) -> str:
+    return (f'<{tag} class="kohyo-shinkyu__{tag}"><span class="kohyo-sr">（{word}）</span>{escape(text)}'
             f'<span class="kohyo-sr">（{word}ここまで）</span></{tag}>')
 
 
