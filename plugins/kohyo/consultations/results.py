@@ -191,7 +191,7 @@ def _shinkyu_table(changes, rel: str, title: str) -> list[str]:
         rows = []
         for change in items:
             number += 1
-            before, after = marked(change.before, change.after, _cell)
+            before, after = marked(*change.shown(), _cell)
             reasons = "<br>".join(f"{text(r.reason)}（[新旧対照表の該当箇所]({rel}#{record_anchor(r)})）"
                                   for r in change.records)
             rows.append([f"{number}", before, after, reasons or "－"])
