@@ -457,7 +457,7 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
                              "文書の章番号が 1 から順に並んでいないため、kohyo の章番号（第N章）に置き換えず、"
                              "見出しの番号をそのまま残しました（numbered: false）。"))
     if origin.skipped:
-        notes.append(Problem(f"{where}/index.md", 2, "import-element",
+        notes.append(Problem(f"{where}/index.md", 0, "import-element",
                              f"取り込んだ Markdown の front matter の「{'」「'.join(origin.skipped)}」は取り込んでいません"
                              "（title・short_title・subtitle・description・keywords・version だけを index.md に写しました。"
                              "段階と所管課は --status・--department で決まります）。必要なら index.md に書き足してください。"))
