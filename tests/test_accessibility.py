@@ -89,12 +89,14 @@ def test_every_web_pdf_passes_the_pdfua_checker(sample_build):
     pdfs = sorted((sample_build / "site").rglob("*.pdf"))
     made = [p.relative_to(sample_build / "site").as_posix() for p in pdfs
             if "files" not in p.relative_to(sample_build / "site").parts]
-    # Every publication, the consultation results, and the kept 素案 of the ICT strategy.
+    # Every publication, the consultation results, and the kept 素案 and 確定 of the ICT strategy.
     assert sorted(made) == sorted(["climate-plan/climate-plan.pdf", "climate-plan-summary/climate-plan-summary.pdf",
                                    "ict-strategy/ict-strategy.pdf", "ict-strategy-summary/ict-strategy-summary.pdf",
                                    "consultations/ict-strategy/ict-strategy-results.pdf",
-                                   "ict-strategy/versions/2024-12-16-素案/ict-strategy.pdf"]), made
-    assert len(pdfs) == len(made) + 2  # and the handouts of two past seminars, as editors put them
+                                   "ict-strategy/versions/2024-12-16-素案/ict-strategy.pdf",
+                                   "ict-strategy/versions/2025-03-27-確定/ict-strategy.pdf"]), made
+    # and, as editors put them: the handouts of two past seminars, the materials of two meetings
+    assert len(pdfs) == len(made) + 4
     for pdf in pdfs:
         assert pdfua_problems(pdf) == [], pdf.name
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from conftest import BUILD_DATE, ROOT, run_kohyo, write
 
 PUBS = {  # id: (title, minimum pages, page size in points)
-    "ict-strategy": ("第2次札幌市ICT活用戦略（素案）", 20, (595, 842)),
+    "ict-strategy": ("第2次札幌市ICT活用戦略", 20, (595, 842)),
     "ict-strategy-summary": ("第2次札幌市ICT活用戦略（素案）概要版", 2, (1191, 842)),
     "climate-plan": ("札幌市気候変動対策行動計画（改定素案）", 40, (595, 842)),
 }

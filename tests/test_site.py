@@ -13,12 +13,14 @@ from conftest import ROOT, run_kohyo
 from kohyo.model.schema import FIELDS
 from kohyo.problems import CODES
 
-PUBLICATIONS = {
-    "ict-strategy": ("第2次札幌市ICT活用戦略（素案）", 6),
+PUBLICATIONS = {  # id: (title, chapters) -- the ICT strategy is final: its 新旧対照表 is its last chapter
+    "ict-strategy": ("第2次札幌市ICT活用戦略", 7),
     "ict-strategy-summary": ("第2次札幌市ICT活用戦略（素案）概要版", 3),
     "climate-plan": ("札幌市気候変動対策行動計画（改定素案）", 10),
     "climate-plan-summary": ("札幌市気候変動対策行動計画（改定素案）A3 概要版", 0),
 }
+STAGES = {"ict-strategy": "確定", "ict-strategy-summary": "素案", "climate-plan": "素案", "climate-plan-summary": "素案"}
+DRAFTS = [pub for pub, stage in STAGES.items() if stage != "確定"]
 ERA_DATE = re.compile(r"(令和|平成)(\d+|元)年（\d{4}年）\d{1,2}月\d{1,2}日（[月火水木金土日]曜日）")
 
 
@@ -52,8 +54,9 @@ def test_the_portal_lists_each_publication_with_status_and_dates(site):
     cards = soup(site, ".").select("li.kohyo-card")
     titles = {c.select_one(".kohyo-card__title").get_text(strip=True): c for c in cards}
     assert set(titles) == {t for t, _ in PUBLICATIONS.values()}
-    for card in titles.values():
-        assert card.select_one(".kohyo-card__status").get_text(strip=True) == "素案"
+    for pub, (title, _) in PUBLICATIONS.items():
+        card = titles[title]
+        assert card.select_one(".kohyo-card__status").get_text(strip=True) == STAGES[pub]
         assert ERA_DATE.search(card.get_text())
     climate = titles["札幌市気候変動対策行動計画（改定素案）"].get_text()
     assert "令和8年（2026年）11月16日（月曜日）" in climate
@@ -61,12 +64,23 @@ def test_the_portal_lists_each_publication_with_status_and_dates(site):
 
 
 def test_every_page_of_a_draft_says_it_is_a_draft(site):
-    for pub in PUBLICATIONS:
+    for pub in DRAFTS:
         for page in sorted((site / pub).rglob("index.html")):
             banner = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".kohyo-status")
             assert banner is not None, page
             assert "素案" in banner.get_text() and "確定したものではありません" in banner.get_text()
     assert soup(site, "center").select_one(".kohyo-status") is None, "only drafts carry the banner"
+
+
+def test_every_page_of_the_final_strategy_says_it_is_final(site):
+    """Its document pages (not its meetings, which are no part of the text) say 確定 and link the 素案."""
+    pages = [p for p in sorted((site / "ict-strategy").rglob("index.html")) if "meetings" not in p.parts]
+    assert len(pages) == 8  # the publication page, six chapters, the 新旧対照表
+    for page in pages:
+        banner = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".kohyo-status")
+        assert banner is not None and "確定" in banner.get_text(), page
+        assert "確定したものではありません" not in banner.get_text(), page
+        assert banner.find("a", href=re.compile(r"versions/2024-12-16-素案/ict-strategy\.pdf$")), page
 
 
 def test_every_content_page_shows_updated_date_and_contact(site):
@@ -85,7 +99,7 @@ def test_every_content_page_shows_updated_date_and_contact(site):
 def test_chapters_inherit_the_publication_department_and_date(site):
     info = soup(site, "ict-strategy/04-policies").select_one(".kohyo-page-info").get_text()
     assert "札幌市デジタル戦略推進局スマートシティ推進部デジタル企画課" in info
-    assert "令和6年（2024年）12月16日（月曜日）" in info
+    assert "令和7年（2025年）3月27日（木曜日）" in info  # the date it was made final
     assert "011-211-2136" in info
 
 

@@ -64,13 +64,19 @@ CHANGES = f"""\
 """
 
 
+SAMPLE_DRAFT = ROOT / "versions/ict-strategy" / DRAFT / "source"
+
+
 def _clone(dest: Path) -> Path:
-    """What git tracks (as CI checks it out), without the sample's own kept versions."""
+    """What git tracks (as CI checks it out), without the sample's own kept versions, and with
+    the ICT strategy's text put back as its kept 素案 (the sample itself has moved on to 確定)."""
     files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     for rel in files.decode().split("\0"):
         if rel and (ROOT / rel).is_file() and not rel.startswith("versions/"):
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, dest / rel)
+    for path in SAMPLE_DRAFT.glob("*.md"):
+        shutil.copy2(path, dest / "content/ict-strategy" / path.name)
     return dest
 
 
@@ -153,6 +159,7 @@ def test_freezing_keeps_sources_and_published_files(life):
     assert (kept / "files/ict-strategy.docx").is_file()
     assert CHANGED_OLD in (kept / "source/04-policies.md").read_text(encoding="utf-8")
     assert REMOVED_ROW in (kept / "source/02-current-issues.md").read_text(encoding="utf-8")
+    assert not (kept / "source/meetings").exists()  # the meetings go on; they are no part of the text
 
 
 def test_final_stage_sets_front_matter_and_keeps_the_final_files(life):
@@ -201,12 +208,15 @@ def test_shinkyu_shows_exactly_the_three_changes(life):
         "".join(i.get_text() for i in after.find_all("ins")).count("入所の判断は職員が行う") == 1
     assert "（追加）" in after.get_text() and "（削除）" in before.get_text()  # read out, not only underlined
     assert "保育所の入所に関する申請" not in "".join(i.get_text() for i in after.find_all("ins"))  # unchanged text unmarked
+    # An added or removed passage is shown after the unchanged one before it, on both sides.
     added = next(r for t, r in by_text.items() if ADDED in t)
-    assert added.find_all("td")[1].get_text(strip=True) == "（追加）"
+    assert added.find_all("td")[1].find("del") is None and PREVIOUS_PARAGRAPH in added.find_all("td")[1].get_text()
     assert added.find_all("td")[2].find("ins").get_text().endswith(ADDED + "（追加ここまで）")
+    assert PREVIOUS_PARAGRAPH not in added.find_all("td")[2].find("ins").get_text()
     removed = next(r for t, r in by_text.items() if "生産年齢人口" in t)
-    assert removed.find_all("td")[2].get_text(strip=True) == "（削除）"
-    assert removed.find_all("td")[1].find("del") is not None
+    assert removed.find_all("td")[2].find("ins") is None and "年少人口" in removed.find_all("td")[2].get_text()
+    assert "生産年齢人口" in removed.find_all("td")[1].find("del").get_text()
+    assert "|" not in removed.get_text() and "年少人口（0～14歳）｜22.0" in removed.get_text()  # cells, not Markdown
     # Reasons from the change records, each record's anchor on its entry.
     assert "入所の判断は職員が行うことを明記しました" in changed.find_all("td")[3].get_text()
     assert soup.find(id="change-c1") in changed.find_all("span")
@@ -286,3 +296,24 @@ def test_closed_consultation_is_said_on_the_draft_and_chapters_link_the_pdf(life
                             "html.parser")
     link = chapter.select_one(".kohyo-chapter-pdf a")
     assert link is not None and link["href"] == "../ict-strategy.pdf" and "PDF" in link.get_text()
+
+
+def test_results_state_the_changes_and_the_consultation_links_the_draft(life):
+    """After 確定: the results list the 新旧対照表's changes themselves (行政手続法43条), and the
+    consultation page offers the draft citizens commented on, not the final text."""
+    soup = BeautifulSoup((life["site"] / "consultations/ict-strategy/results/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    section = []
+    for el in soup.find(id="changes").find_next_siblings():
+        if el.name == "h2":
+            break
+        section += el.select("tbody tr")
+    marked = [tr for tr in section if tr.find("ins") or tr.find("del")]
+    assert len(marked) == 3, [tr.get_text(" ", strip=True)[:60] for tr in section]
+    assert any("入所の判断は職員が行うことを明記しました" in tr.get_text() for tr in marked)
+    page = BeautifulSoup((life["site"] / "consultations/ict-strategy/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    first = page.find(id="kohyo-targets-title").parent.select_one("li")
+    assert first.a["href"] == f"../../ict-strategy/versions/{DRAFT}/ict-strategy.pdf"
+    assert first.a.get_text() == "第2次札幌市ICT活用戦略（素案）"
+    assert first.find("a", href="../../ict-strategy/") is not None

@@ -18,9 +18,11 @@ PAPER_MM = {"A4": (210, 297), "A3": (297, 420)}
 
 
 def _chapters(site: Path, pub: str) -> list[BeautifulSoup]:
-    files = sorted((ROOT / "content" / pub).glob("[0-9]*.md"))
-    return [BeautifulSoup((site / pub / f.stem / "index.html").read_text(encoding="utf-8"), "html.parser")
-            .select_one("article") for f in files]
+    """The chapters as the publication page lists them: a final version's generated 新旧対照表 too."""
+    page = BeautifulSoup((site / pub / "index.html").read_text(encoding="utf-8"), "html.parser")
+    urls = [a["href"] for a in page.select("nav.kohyo-chapters li a")]
+    return [BeautifulSoup((site / pub / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+            .select_one("article") for url in urls]
 
 
 def test_only_publications_with_word_enabled_have_one(site):

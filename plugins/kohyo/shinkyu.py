@@ -25,6 +25,31 @@ class Change:
     before: str  # "" when added
     after: str  # "" when removed
     records: list = field(default_factory=list)  # consultation ChangeRecords this change answers
+    context: str = ""  # an added or removed passage: the unchanged one before it, shown on both sides
+
+    def shown(self) -> tuple[str, str]:
+        """Both sides as readers see them: Markdown marks taken out, the context before an added
+        or removed passage (「（追加）」 alone in a column says nothing of where it goes)."""
+        lead = plain(self.context) + "\n" if self.context else ""
+        return (lead + plain(self.before)).strip("\n"), (lead + plain(self.after)).strip("\n")
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_STRONG = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+def plain(text: str) -> str:
+    """A passage without its Markdown marks: list markers, link targets, bold; a table row as its
+    cells between 「｜」. What was compared (and what change records quote) stays the source."""
+    out = []
+    for line in text.split("\n"):
+        line = _LIST_MARK.sub("", line)
+        if line.lstrip().startswith("|"):
+            line = "｜".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        line = _STRONG.sub(lambda m: m.group(1) or m.group(2), _LINK.sub(r"\1", line))
+        out.append(line)
+    return "\n".join(out)
 
 
 def normalise(text: str) -> str:
@@ -98,27 +123,30 @@ def _block_changes(where: str, a: list[str], b: list[str]) -> list[Change]:
     matcher = difflib.SequenceMatcher(None, [normalise(x) for x in a], [normalise(x) for x in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            out.append(Change(where, "\n".join(a[i1:i2]), "\n".join(b[j1:j2])))
+            context = a[i1 - 1] if tag in ("insert", "delete") and i1 > 0 else ""
+            out.append(Change(where, "\n".join(a[i1:i2]), "\n".join(b[j1:j2]), context=context))
     return out
 
 
-def marked(before: str, after: str) -> tuple[str, str]:
-    """Both sides as HTML with the changed characters marked."""
+def marked(before: str, after: str, text=None) -> tuple[str, str]:
+    """Both sides as HTML with the changed characters marked. `text` escapes the plain parts
+    (HTML only by default; the results page's Markdown table also needs Markdown escaped)."""
+    text = text or _text
     if not before:
-        return '<span class="kohyo-shinkyu__none">（追加）</span>', _mark("ins", after, "追加")
+        return '<span class="kohyo-shinkyu__none">（追加）</span>', _mark("ins", after, "追加", text)
     if not after:
-        return _mark("del", before, "削除"), '<span class="kohyo-shinkyu__none">（削除）</span>'
+        return _mark("del", before, "削除", text), '<span class="kohyo-shinkyu__none">（削除）</span>'
     left, right = [], []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            left.append(_text(before[i1:i2]))
-            right.append(_text(after[j1:j2]))
+            left.append(text(before[i1:i2]))
+            right.append(text(after[j1:j2]))
             continue
         if i2 > i1:
-            left.append(_mark("del", before[i1:i2], "削除"))
+            left.append(_mark("del", before[i1:i2], "削除", text))
         if j2 > j1:
-            right.append(_mark("ins", after[j1:j2], "追加"))
+            right.append(_mark("ins", after[j1:j2], "追加", text))
     return "".join(left), "".join(right)
 
 
@@ -126,8 +154,8 @@ def _text(text: str) -> str:
     return html.escape(text).replace("\n", "<br>")
 
 
-def _mark(tag: str, text: str, word: str) -> str:
-    return (f'<{tag} class="kohyo-shinkyu__{tag}"><span class="kohyo-sr">（{word}）</span>{_text(text)}'
+def _mark(tag: str, text: str, word: str, escape=_text) -> str:
+    return (f'<{tag} class="kohyo-shinkyu__{tag}"><span class="kohyo-sr">（{word}）</span>{escape(text)}'
             f'<span class="kohyo-sr">（{word}ここまで）</span></{tag}>')
 
 
@@ -165,7 +193,7 @@ def page_markdown(title: str, draft_label: str, changes: list[Change], unchanged
         rows = []
         for change in items:
             number += 1
-            left, right = marked(change.before, change.after)
+            left, right = marked(*change.shown())
             ids = "".join(f'<span id="{record_anchor(r)}"></span>' for r in change.records)
             row = f'<tr><td>{ids}{number}</td><td>{left}</td><td>{right}</td>'
             if with_reason:

@@ -5,6 +5,7 @@ autoescaped, so escaping here would show `&amp;` on the page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .dates import format_date
@@ -122,6 +123,34 @@ class ConsultationView:
     results_url: str
     downloads: tuple[Download, ...]
     closed: bool = False  # past its end date: the drafts it targets say so and link the results
+    documents: tuple["ConsultedDocument", ...] = ()  # what was consulted on, as it was then
+
+
+@dataclass(frozen=True)
+class ConsultedDocument:
+    """A document a consultation asked about, as citizens read it: once the publication has moved
+    on, its kept draft (kohyo.versions), with a link to the current text beside it."""
+    title: str
+    url: str
+    downloads: tuple[Download, ...]
+    current_title: str = ""  # set when the document has moved on from the draft consulted on
+    current_url: str = ""
+    current_label: str = ""  # 確定した版, 現在の版
+
+
+def consulted_document(pub: Publication, end, downloads: dict | None = None) -> ConsultedDocument:
+    view = publication_view(pub, downloads)
+    kept = [v for v in pub.versions if v.is_draft and v.date <= end]
+    if pub.is_draft or not kept:
+        return ConsultedDocument(view.title, view.url or ".", view.downloads)
+    draft = kept[-1]
+    index = draft.source / "index.md"
+    head = index.read_text(encoding="utf-8").split("\n---", 1)[0] if index.is_file() else ""
+    m = re.search(r"^title:\s*(.+?)\s*$", head, re.M)
+    files = version_downloads(pub, draft)
+    main = next((d.url for d in files if d.kind == "pdf"), files[0].url if files else view.url or ".")
+    return ConsultedDocument(m.group(1).strip("\"'") if m else f"{pub.title}（{draft.stage}）", main, files,
+                             view.title, view.url or ".", "確定した版" if pub.status == "確定" else "現在の版")
 
 
 def consultation_view(c, project: Project, downloads: dict | None = None) -> ConsultationView:
@@ -139,6 +168,8 @@ def consultation_view(c, project: Project, downloads: dict | None = None) -> Con
         results_url=results.url if results else "",
         downloads=tuple((downloads or {}).get(f"{c.id}-results", ())),
         closed=m["end"] < project.build_date,
+        documents=tuple(consulted_document(p, m["end"], downloads) for t in m.get("targets", ())
+                        for p in project.publications if p.id == t),
     )
 
 

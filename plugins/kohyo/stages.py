@@ -78,6 +78,7 @@ def _add_shinkyu(project: Project, pub: Publication, draft, old, consultations) 
         pub.chapters.append(page)
     pub.shinkyu = page
     pub.shinkyu_records = [r for change in changes for r in change.records]
+    pub.shinkyu_changes = changes  # the results page states them too (行政手続法43条)
     return problems
 
 
@@ -212,7 +213,8 @@ def run_stage(args, build) -> str:
         if not versions.published_files(site_pub) and pub.meta.get("pdf", True) is not False:
             raise Refused(f"{site_pub} に PDF などの公表したファイルがありません。kohyo build で作ってから、"
                           "もう一度実行してください。")
-        version = versions.freeze(root, project.content_dir / pub.folder, pub.id, day, args.stage, site_pub)
+        meetings = (pub.meeting_list.src.rsplit("/", 2)[-2],) if pub.meeting_list is not None else ()
+        version = versions.freeze(root, project.content_dir / pub.folder, pub.id, day, args.stage, site_pub, meetings)
     except OSError as exc:
         index.write_bytes(before)
         raise Refused(f"版を保存できませんでした（{exc.strerror or exc}: {exc.filename or root / versions.VERSIONS_DIR}）。"

@@ -72,9 +72,9 @@ def kind_of(path: Path) -> str:
 
 
 def source_text(version: Version) -> dict[str, str]:
-    """The version's Markdown files: name inside the publication folder -> text."""
-    return {p.relative_to(version.source).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(version.source.rglob("*.md")) if p.is_file()}
+    """The version's own text: index.md and its chapters (the files beside it; a meetings/
+    folder kept by an older freeze is not part of the document)."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(version.source.glob("*.md")) if p.is_file()}
 
 
 def published_files(site_pub_dir: Path) -> list[Path]:
@@ -85,15 +85,18 @@ def published_files(site_pub_dir: Path) -> list[Path]:
     return sorted(p for p in site_pub_dir.iterdir() if p.is_file() and p.suffix.lower() not in (".html", ".htm"))
 
 
-def freeze(root: Path, pub_folder: Path, pub_id: str, day: dt.date, stage: str, site_pub_dir: Path) -> Version:
+def freeze(root: Path, pub_folder: Path, pub_id: str, day: dt.date, stage: str, site_pub_dir: Path,
+           leave_out: tuple[str, ...] = ()) -> Version:
     """Copy the sources and the published files into a new version folder (written beside it
-    first and renamed at the end, so a failure leaves no half version)."""
+    first and renamed at the end, so a failure leaves no half version). `leave_out`: folders of
+    the publication that are not the document (its meetings, which go on being published)."""
     version = Version(pub_id, day, stage, root / VERSIONS_DIR / pub_id / f"{day.isoformat()}-{stage}")
     partial = version.folder.with_name(version.folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     try:
         (partial / "files").mkdir(parents=True)
-        shutil.copytree(pub_folder, partial / "source")
+        shutil.copytree(pub_folder, partial / "source",
+                        ignore=lambda folder, names: [n for n in names if Path(folder) == pub_folder and n in leave_out])
         for path in published_files(site_pub_dir):
             shutil.copy2(path, partial / "files" / path.name)
         partial.rename(version.folder)

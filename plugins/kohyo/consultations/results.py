@@ -7,11 +7,13 @@ or Markdown syntax shows as the characters the staff wrote, never as markup.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
 from .. import dates
 from ..office import csv_bytes
+from ..render.markdown import _MARKDOWN_SPECIAL
 from ..render.markdown import literal as text
 from .model import Consultation, Opinion
 from .sections import Section
@@ -67,11 +69,14 @@ def _listed(pairs) -> str:
 
 def results_markdown(c: Consultation, src: str, sections: dict[str, Section], stats: Stats,
                      target_titles: list[tuple[str, str]], figure=None, shinkyu: dict | None = None,
-                     shinkyu_pages: tuple[str, ...] = ()) -> str:
+                     shinkyu_pages: tuple[str, ...] = (), shinkyu_tables: tuple = ()) -> str:
     """The results page for `c`, to be rendered from `src` (its place in content/).
     `figure(src, id, chart, table, date)` draws a chart and returns its Markdown (kohyo.charts).
     `shinkyu`: change record id -> src of the generated 新旧対照表 holding its entry (kohyo.stages);
-    `shinkyu_pages`: the 新旧対照表 of the target publications."""
+    `shinkyu_pages`: the 新旧対照表 of the target publications; `shinkyu_tables`: (publication
+    title, its 新旧対照表's src, its kohyo.shinkyu.Change list) for each target that has left the
+    draft. The results state every difference between the draft and the final text (行政手続法
+    43条1項4号), so those changes are listed here in full, not only the ones opinions caused."""
     from ..charts.chart import Chart, Series
 
     m = c.meta
@@ -125,16 +130,26 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
             (["反映区分", "意見件数"], [[cat, str(n)] for cat, n in stats.by_category]), m["results_date"]), ""]
     out += ["## 3 主な修正点（新旧対照表） {#changes}", ""]
     shinkyu = shinkyu or {}
-    for page in shinkyu_pages:
+    listed: set[str] = set()
+    for title, page, changes in shinkyu_tables:
+        rel = posixpath.relpath(page, posixpath.dirname(src))
+        out += [f"{text(title)}の、意見募集の対象とした案から確定までのすべての修正箇所です（下線の部分が修正した"
+                f"文字です）。同じ内容を[新旧対照表]({rel})としても掲載しています。", ""]
+        out += _shinkyu_table(changes, rel, title) if changes else ["本文の修正はありません。", ""]
+        listed |= {r.id for change in changes for r in change.records}
+    for page in shinkyu_pages if not shinkyu_tables else ():  # a draft revised again: its table is a page
         out += [f"素案からのすべての変更は、[新旧対照表]({posixpath.relpath(page, posixpath.dirname(src))})をご覧ください。", ""]
-    if c.changes:
+    rest = [ch for ch in c.changes if ch.id not in listed]
+    if rest:
+        if shinkyu_tables:
+            out += ["そのほかの資料の修正箇所は、次のとおりです。", ""]
         out += _table(["No.", "該当箇所", "修正前", "修正後", "修正の理由"],
                       [[f"{i}", _link(src, sections[ch.target]) + f"<br>{text(ch.location)}" + (
                           f"<br>[新旧対照表の該当箇所]({posixpath.relpath(shinkyu[ch.id], posixpath.dirname(src))}"
                           f"#change-{ch.id.lower()})" if ch.id in shinkyu else ""),
                         text(ch.before), text(ch.after), text(ch.reason)]
-                       for i, ch in enumerate(c.changes, 1)], "素案からの主な修正点", "---:|---|---|---|---")
-    else:
+                       for i, ch in enumerate(rest, 1)], "素案からの主な修正点", "---:|---|---|---|---")
+    elif not shinkyu_tables:
         out += ["ご意見による素案の修正はありません。", ""]
     out += ["## 4 意見の概要と市の考え方 {#opinions}", "",
             "同じ趣旨のご意見はまとめて掲載し、「ほか同趣旨N件」と記載しています。"
@@ -154,6 +169,34 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
         out += _table(["No.", "意見の概要", "市の考え方", "区分"], rows,
                       f"{text(section.title)}に関する意見と市の考え方", "---:|---|---|---")
     return "\n".join(out)
+
+
+def _cell(value: str) -> str:
+    """Plain text inside a Markdown table cell, spaces kept (kohyo.shinkyu marks the changes around it)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)).replace("\n", "<br>")
+
+
+def _shinkyu_table(changes, rel: str, title: str) -> list[str]:
+    """Every change of the 新旧対照表, one table per section as the 新旧対照表 itself shows them
+    (a column for the section would leave the texts too narrow to read, or to print): before |
+    after with the changed characters marked, and the reason with a link to the entry, when an
+    opinion caused the change."""
+    from ..shinkyu import marked, record_anchor
+
+    out, number = [], 0
+    by_section: dict[str, list] = {}
+    for change in changes:
+        by_section.setdefault(change.section, []).append(change)
+    for section, items in by_section.items():
+        rows = []
+        for change in items:
+            number += 1
+            before, after = marked(*change.shown(), _cell)
+            reasons = "<br>".join(f"{text(r.reason)}（[新旧対照表の該当箇所]({rel}#{record_anchor(r)})）"
+                                  for r in change.records)
+            rows.append([f"{number}", before, after, reasons or "－"])
+        out += _table(["No.", "修正前", "修正後", "修正の理由"], rows, f"{text(section)}", "---:|---|---|---")
+    return out
 
 
 def results_csv(c: Consultation, sections: dict[str, Section]) -> bytes:

@@ -107,9 +107,45 @@ def convert(source: Path, work: Path) -> tuple[str, split.Origin]:
         raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _refuse(str(source), "import-file", "Markdown ファイルが UTF-8 ではありません。UTF-8 で保存し直してください。")
-    (work / "in.md").write_bytes(raw)
+    meta, skipped, body = front_matter(raw.decode("utf-8"), str(source))
+    (work / "in.md").write_text(body, encoding="utf-8")
     text = _pandoc(["-f", "gfm+footnotes", "in.md"], work, str(source))
-    return text, split.Origin(kind="md", base=source.parent, name=source.name, title="")
+    title = meta.pop("title", "")
+    return text, split.Origin(kind="md", base=source.parent, name=source.name, title=title, meta=meta,
+                              skipped=skipped)
+
+
+# Front matter fields of an imported Markdown file that mean the same in a kohyo publication;
+# status and department come from the command line, anything else is listed for the editor.
+KEPT_FIELDS = ("title", "short_title", "subtitle", "description", "keywords", "version")
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str, source: str) -> tuple[dict, list[str], str]:
+    """(kept fields, names of the fields left out, the body). pandoc's gfm reader drops a YAML
+    block without a word; its title and description belong in index.md. The body keeps its line
+    count (the block becomes blank lines) so pandoc's view of the file matches the editor's."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, [], text
+    try:
+        data = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError([Problem(source, (mark.line + 2) if mark else 1, "import-file",
+                                    "先頭の front matter（--- と --- の間）を YAML として読めませんでした"
+                                    f"（{getattr(exc, 'problem', None) or exc}）。直してから取り込み直してください。")]) from None
+    if not isinstance(data, dict):
+        data = {}
+    kept, skipped = {}, []
+    for key, value in data.items():
+        if key in KEPT_FIELDS and isinstance(value, (str, int, float)) and str(value).strip():
+            kept[key] = str(value).strip()
+        elif key == "keywords" and isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+            kept[key] = [str(v) for v in value]
+        else:
+            skipped.append(str(key))
+    return kept, skipped, "\n" * m.group(0).count("\n") + text[m.end():]
 
 
 def run_import(source: Path, content_dir: Path, shown_content: str, pub_id: str, department: str | None,

@@ -55,6 +55,8 @@ class Origin:
     title: str  # the document's own title (Word's Title paragraph or core properties), or ""
     unconvertible: list[tuple[str, str]] = field(default_factory=list)  # (what, heading before it)
     toc_removed: bool = False
+    meta: dict = field(default_factory=dict)  # front matter fields kept from a Markdown file (not its title)
+    skipped: list[str] = field(default_factory=list)  # front matter fields left out
 
 
 @dataclass
@@ -232,7 +234,7 @@ def split(text: str, origin: Origin, where: str, fallback_title: str, department
                                                              else ["numbered: false"]) + ["---", ""]
         result.files[chapter.file] = "\n".join(head + chapter.body) + "\n"
     result.intro = _trim(result.intro)
-    result.files = {"index.md": index_text(result, department, status, today), **result.files}
+    result.files = {"index.md": index_text(result, department, status, today, origin.meta), **result.files}
     _notes(result, where, unresolved, origin, unmapped=bool(given) and not maps)
     return result
 
@@ -393,9 +395,11 @@ def _yaml(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
-def index_text(result: Result, department: str, status: str, today: dt.date) -> str:
-    head = ["---", "type: publication", f"title: {_yaml(result.title)}", f"status: {status}",
-            f"published: {today.isoformat()}", f"department: {department}"]
+def index_text(result: Result, department: str, status: str, today: dt.date, meta: dict | None = None) -> str:
+    head = ["---", "type: publication", f"title: {_yaml(result.title)}"]
+    for key, value in (meta or {}).items():  # the imported file's own front matter, where kohyo has the field
+        head.append(f"{key}: [{', '.join(_yaml(v) for v in value)}]" if isinstance(value, list) else f"{key}: {_yaml(value)}")
+    head += [f"status: {status}", f"published: {today.isoformat()}", f"department: {department}"]
     if not result.index_numbered:
         head.append("numbered: false")
     number, listing = 0, []
@@ -452,6 +456,11 @@ def _notes(result: Result, where: str, unresolved: set, origin: Origin, unmapped
         notes.append(Problem(f"{where}/index.md", line, "import-numbering",
                              "文書の章番号が 1 から順に並んでいないため、kohyo の章番号（第N章）に置き換えず、"
                              "見出しの番号をそのまま残しました（numbered: false）。"))
+    if origin.skipped:
+        notes.append(Problem(f"{where}/index.md", 0, "import-element",
+                             f"取り込んだ Markdown の front matter の「{'」「'.join(origin.skipped)}」は取り込んでいません"
+                             "（title・short_title・subtitle・description・keywords・version だけを index.md に写しました。"
+                             "段階と所管課は --status・--department で決まります）。必要なら index.md に書き足してください。"))
     if origin.toc_removed:
         notes.append(Problem(f"{where}/index.md", 0, "import-element",
                              "Word の目次は取り込んでいません（kohyo がサイトと PDF の目次を自動で作ります）。"))
