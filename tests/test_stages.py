@@ -317,3 +317,23 @@ def test_results_state_the_changes_and_the_consultation_links_the_draft(life):
     assert first.a["href"] == f"../../ict-strategy/versions/{DRAFT}/ict-strategy.pdf"
     assert first.a.get_text() == "第2次札幌市ICT活用戦略（素案）"
     assert first.find("a", href="../../ict-strategy/") is not None
+
+
+def test_stage_words_warn_where_the_final_text_names_itself_not_where_it_tells_its_history(tmp_path):
+    """The sample's final strategy tells how its 素案 was made (策定経過): no warning for that;
+    a sentence in which the document still calls itself the draft is named with its line."""
+    clone = tmp_path / "final"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for rel in files.decode().split("\0"):
+        if rel and (ROOT / rel).is_file():
+            (clone / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, clone / rel)
+    clean = run_kohyo("check", "--build-date", BUILD_DATE, cwd=clone)
+    assert clean.returncode == 0 and "[stage-word]" not in clean.stdout + clean.stderr, clean.stderr
+    chapter = clone / "content/ict-strategy/03-vision.md"
+    lines = chapter.read_text(encoding="utf-8").split("\n")
+    lines[-1:] = ["", "この素案では、目指す姿を三つに分けて示します。", "", "素案の公表は令和6年12月でした。", ""]
+    chapter.write_text("\n".join(lines), encoding="utf-8")
+    result = run_kohyo("check", "--build-date", BUILD_DATE, cwd=clone)
+    found = re.findall(r"content/ict-strategy/03-vision\.md:(\d+): \[stage-word\]", result.stdout + result.stderr)
+    assert found == [str(len(lines) - 3)], result.stdout + result.stderr

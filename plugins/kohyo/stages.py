@@ -112,23 +112,37 @@ def _check_records(project: Project, c, drafts) -> list[Problem]:
 
 
 def stage_word_problems(project: Project) -> list[Problem]:
-    """Warnings: a final version that still calls itself 素案 or （案）."""
+    """Warnings: a final version that still calls itself 素案 or （案）. A final plan rightly
+    tells its own history (「素案の公表」 in the 策定経過), so the body is read for the document
+    naming itself only: a heading, 「この素案」「本素案」, or its own title with the stage word;
+    front matter (title, description…) for any stage word."""
     out = []
     for pub in _plans(project):
         if pub.is_draft:
             continue
+        own = _self_reference(pub)
         for page in [pub.index] + [c for c in pub.chapters if not c.generated]:
             path = project.content_dir / page.src
             try:
                 lines = path.read_text(encoding="utf-8").split("\n")
             except OSError:
                 continue
+            front = page.body_line - 1  # lines before the body: the front matter block
             for number, line in enumerate(lines, 1):
                 word = next((w for w in STAGE_WORDS if w in line), None)
-                if word:
+                if word and (number <= front or own.search(line)):
                     out.append(Problem(project.shown(page.src), number, "stage-word",
                                        f"（警告）確定した文書に「{word}」が残っています: {line.strip()[:60]}"))
     return out
+
+
+def _self_reference(pub: Publication) -> re.Pattern:
+    """A body line in which the document names itself by a stage word."""
+    title = pub.title
+    for word in STAGE_WORDS:
+        title = title.replace(word, "")
+    words = "|".join(re.escape(w) for w in STAGE_WORDS)
+    return re.compile(rf"^\s*#|(この|本|当)\s*({words}|案)|{re.escape(title.strip())}\s*({words})")
 
 
 class Refused(Exception):
