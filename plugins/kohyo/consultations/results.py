@@ -19,7 +19,7 @@ from .model import Consultation, Opinion
 from .sections import Section
 from .stats import Stats
 
-SEARCH_LIMIT = 1000  # more opinions than this: the page stays out of the site search (mkdocs/plugin.py)
+SEARCH_LIMIT = 1000  # more opinions than this: the page stays out of the site search (site.page_meta)
 
 
 def anchor(label: str) -> str:
