@@ -246,7 +246,7 @@ def cmd_import(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kohyo", description="札幌市の公表資料（サイト・PDF など）を作ります。")
+    parser = argparse.ArgumentParser(prog="kohyo", description="公表資料のサイト・PDF などを、sites.yml のサイトごとに作ります。")
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="設定ファイル（既定: mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", required=True)
 

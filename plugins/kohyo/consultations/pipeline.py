@@ -49,7 +49,8 @@ def _add_results(project: Project, c: Consultation, figure) -> list[Problem]:
                if p.shinkyu is not None and record in p.shinkyu_records}
     pages = tuple(p.shinkyu.src for t in c.meta.get("targets", []) for p in project.publications
                   if p.id == t and p.shinkyu is not None)
-    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages)
+    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages,
+                            project.organisation)
     page, problems = add_generated(project, src, text)
     project.generated[src] = text
     m = c.meta

@@ -97,6 +97,17 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
     def on_config(self, config):
         configured = dt.date.fromisoformat(self.config.build_date) if self.config.build_date else None
         self.build_date = dates.build_date(configured)
+        # The site of sites.yml this build makes (kohyo.sites): its identity and content folder.
+        from .. import sites
+
+        root = Path(config.config_file_path).parent
+        self.site, problems = sites.select(root, self.config.site, config.site_name, config.site_url or "",
+                                           config.docs_dir, self.config.organisation)
+        if problems:
+            raise PluginError("サイトの設定に問題があるため、中止しました:\n" + format_report(problems))
+        sites.apply(config, self.site)
+        self.config.organisation = self.site.site.publisher or self.config.organisation
+        return config
 
     def on_pre_build(self, *, config):
         """Before MkDocs lists docs_dir: it follows symbolic links, and a link to a parent folder
@@ -105,7 +116,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
 
         self._reset()
         root = Path(config.config_file_path).parent
-        problems = symlink_problems(root, Path(config.docs_dir))
+        problems = symlink_problems(root, Path(config.docs_dir), self.site.skip)
         if problems:
             self._stop(problems)
 
@@ -117,7 +128,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         renderer = self._renderer(config)
         with _inspections_kept(renderer):
             self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer,
-                                                  root / self.config.cache_dir)
+                                                  root / self.config.cache_dir, skip=self.site.skip,
+                                                  shared_dir=self.site.shared_dir,
+                                                  organisation=self.config.organisation)
+        for other in self.site.skip:  # another site's pages (kohyo.sites): built by that site
+            for file in [f for f in files if f.src_uri.startswith(other + "/")]:
+                files.remove(file)
         # Submitters' data pasted into content is shown at once, in a preview too; the outputs
         # are scanned only when they can leave this machine (a build), and a preview without
         # the key only warns: an editor's machine may not have it.

@@ -134,6 +134,9 @@ class Project:
     # Collection items still holding the scaffold's stand-in text (scaffold.is_draft): shown in
     # the preview only, never listed, fed or built into the published site.
     drafts: set[str] = field(default_factory=set)
+    # Who publishes the site being built (kohyo.sites): named in generated text such as a
+    # consultation's 「…に対する札幌市の考え方」. Never written in code.
+    organisation: str = ""
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""
