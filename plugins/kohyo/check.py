@@ -241,8 +241,8 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
 
 
 def load_checked(root, content_dir, build_date, renderer: Renderer,
-                 cache_dir=None, *, skip=(), shared_dir=None,
-                 organisation: str = "") -> tuple[Project, list[Problem]]:
+                 cache_dir=None, *, skip=None, shared_dir=None,
+                 organisation: str | None = None) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`.
     `skip`, `shared_dir`: one site of several (kohyo.model.loader.load)."""
     from . import charts, qa, scaffold
@@ -250,8 +250,8 @@ def load_checked(root, content_dir, build_date, renderer: Renderer,
     from .consultations.pipeline import prepare
     from .model.loader import load
 
-    project, problems = load(root, content_dir, build_date, skip=tuple(skip), shared_dir=shared_dir)
-    project.organisation = organisation
+    project, problems = load(root, content_dir, build_date, skip=skip, shared_dir=shared_dir,
+                             organisation=organisation)
     project.drafts = {src for src, page in project.pages.items() if scaffold.is_draft(page)}
     problems += placeholder_problems(project)
     drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)

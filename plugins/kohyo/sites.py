@@ -222,6 +222,21 @@ def select(root: Path, site_id: str | None, site_name: str, site_url: str, docs_
                     root / site.content), []
 
 
+def for_content(root: Path, content_dir: Path) -> tuple[tuple[str, ...], Path | None, str]:
+    """(other sites' folders to skip, shared content folder, organisation) for the site built
+    from `content_dir`, as sites.yml says; nothing to skip without it (or when it has faults,
+    which the build reports)."""
+    try:
+        sites, problems = load_sites(root)
+    except OSError:
+        return (), None, ""
+    own = Path(content_dir).resolve()
+    site = next((s for s in sites if (root / s.content).resolve() == own), None)
+    if problems or site is None or not site.configured:
+        return (), None, ""
+    return tuple(nested_folders(site, sites)), root / shared_content(sites), site.publisher
+
+
 def template_view(site: Site, sites: list[Site]) -> dict:
     """What the templates print of the site (config.extra.kohyo_site): text, escaped there."""
     return {"id": site.id, "name": site.name, "organisation": site.organisation, "publisher": site.publisher,
@@ -253,7 +268,8 @@ def apply(config, chosen: Selected) -> None:
     """Give one MkDocs build its site's identity: name, URL, content folder, logo, footer."""
     site = chosen.site
     config.site_name = site.name or config.site_name
-    config.site_url = site.site_url or config.site_url
+    if config.extra.get("kohyo_site") is None:  # applied once: a preview then sets its own address
+        config.site_url = site.site_url or config.site_url
     config.docs_dir = str(chosen.content_dir)
     if site.configured:  # mkdocs.yml's texts describe the project, not each site
         config.copyright = str(_escape(site.copyright))
@@ -270,3 +286,68 @@ def _escape(text: str):
     from markupsafe import escape
 
     return escape(text)
+
+
+def cross_site_problems(root: Path, sites: list[Site], artifact: Path) -> list[Problem]:
+    """Links from one site's built pages to another site's address (its site_url) must reach a
+    page (and heading) in that site's output: the sites are published together, so a page moved
+    in one breaks the other. Reported at the Markdown line that wrote the link when there is one."""
+    import html as html_lib
+    from urllib.parse import unquote, urlsplit
+
+    from .linkcheck import _scan
+
+    if len(sites) < 2:
+        return []
+    problems = []
+    ids_of: dict[Path, set[str]] = {}
+    for site in sites:
+        out = artifact / site.path if site.path else artifact
+        inner = [artifact / s.path for s in sites if s is not site and s.path and
+                 (not site.path or s.path.startswith(site.path + "/"))]
+        others = [s for s in sites if s is not site and s.site_url]
+        for page in sorted(out.rglob("*.html")):
+            if any(page.is_relative_to(folder) for folder in inner):
+                continue  # another site's page, checked with that site
+            text = page.read_text(encoding="utf-8")
+            for url in dict.fromkeys(_scan(text)[1]):
+                url = html_lib.unescape(url)
+                other = next((s for s in others if url.startswith(s.site_url)), None)
+                if other is None:
+                    continue
+                parts = urlsplit(url[len(other.site_url):])
+                rel = unquote(parts.path)
+                target_dir = artifact / other.path if other.path else artifact
+                target = target_dir / rel
+                if not rel or rel.endswith("/") or target.is_dir():
+                    target = target / "index.html"
+                what = ""
+                if ".." in rel.split("/") or not target.is_file():
+                    what = "の行き先のページがありません"
+                elif parts.fragment and target.suffix == ".html":
+                    if target not in ids_of:
+                        ids_of[target] = _scan(target.read_text(encoding="utf-8"))[0]
+                    if unquote(parts.fragment) not in ids_of[target]:
+                        what = f"の「#{unquote(parts.fragment)}」が行き先のページにありません"
+                if what:
+                    where, line = _source_of(root, site, page.relative_to(out).as_posix(), url, text, artifact)
+                    problems.append(Problem(where, line, "cross-site-link",
+                                            f"サイト「{other.name}」へのリンク「{url}」{what}。{other.name}の"
+                                            f"ページのアドレス（{other.site_url} から始まる）と見出しの ID を確かめてください。"))
+    return problems
+
+
+def _source_of(root: Path, site: Site, built: str, url: str, html: str, artifact: Path) -> tuple[str, int]:
+    """(file, line) to name for a link on the built page `built`: its Markdown source when the
+    link is written there, else the built page (a template or generated page made it)."""
+    stem = built.removesuffix("index.html").rstrip("/")
+    candidates = [f"{stem}/index.md", f"{stem}.md"] if stem else ["index.md"]
+    for src in candidates:
+        path = root / site.content / src
+        if path.is_file():
+            for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+                if url in line:
+                    return f"{site.content}/{src}", number
+    line = next((i + 1 for i, ln in enumerate(html.splitlines()) if url in ln), 1)
+    shown = f"build/site/{site.path + '/' if site.path else ''}{built}"
+    return shown, line

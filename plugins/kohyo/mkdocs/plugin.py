@@ -129,7 +129,6 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         with _inspections_kept(renderer):
             self.project, problems = load_checked(root, Path(config.docs_dir), self.build_date, renderer,
                                                   root / self.config.cache_dir, skip=self.site.skip,
-                                                  shared_dir=self.site.shared_dir,
                                                   organisation=self.config.organisation)
         for other in self.site.skip:  # another site's pages (kohyo.sites): built by that site
             for file in [f for f in files if f.src_uri.startswith(other + "/")]:

@@ -80,12 +80,19 @@ def _symlink_problem(content_dir: Path, link: str, shown: str) -> Problem:
 
 
 def load(root: Path, content_dir: Path, build_date: dt.date,
-         generated: dict[str, str] | None = None, *, skip: tuple[str, ...] = (),
-         shared_dir: Path | None = None) -> tuple[Project, list[Problem]]:
+         generated: dict[str, str] | None = None, *, skip: tuple[str, ...] | None = None,
+         shared_dir: Path | None = None, organisation: str | None = None) -> tuple[Project, list[Problem]]:
     """Read and validate all content. `generated` maps src -> Markdown made by kohyo itself.
     One site of several (kohyo.sites): `skip` the other sites' folders inside content_dir, and
     read departments.yml from `shared_dir` when content_dir has none (shared by every site)."""
-    project = Project(root=root, content_dir=content_dir, build_date=build_date)
+    if skip is None or shared_dir is None or organisation is None:  # as sites.yml says (kohyo.sites)
+        from ..sites import for_content
+
+        found = for_content(root, content_dir)
+        skip = found[0] if skip is None else skip
+        shared_dir = found[1] if shared_dir is None else shared_dir
+        organisation = found[2] if organisation is None else organisation
+    project = Project(root=root, content_dir=content_dir, build_date=build_date, organisation=organisation)
     problems: list[Problem] = []
 
     def rel(src: str) -> str:
