@@ -135,7 +135,7 @@ class Project:
     # the preview only, never listed, fed or built into the published site.
     drafts: set[str] = field(default_factory=set)
     # Who publishes the site being built (kohyo.sites): named in generated text such as a
-    # consultation's 「…に対する札幌市の考え方」. Never written in code.
+    # consultation's results (the organisation's view of each opinion). Never written in code.
     organisation: str = ""
 
     def shown(self, src: str) -> str:
