@@ -50,6 +50,7 @@ def make_project(root: Path, evil: bool) -> Path:
     shutil.copytree(ROOT / "overrides", root / "overrides")
     shutil.copytree(ROOT / "content" / "_data", root / "content" / "_data")
     shutil.copytree(ROOT / "content" / "center", root / "content" / "center")
+    shutil.copy(ROOT / "sites.yml", root / "sites.yml")  # the center is a site of its own
     c = root / "content"
     write(c / "index.md", f"""
         ---
@@ -60,7 +61,7 @@ def make_project(root: Path, evil: bool) -> Path:
         department: public-relations
         ---
 
-        [計画](plan/index.md)と[センター](center/index.md)。
+        [計画](plan/index.md)と[センター](https://www.city.sapporo.jp/kohyo/center/)。
         """)
     write(c / "plan" / "index.md", f"""
         ---

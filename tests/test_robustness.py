@@ -175,6 +175,7 @@ def test_a_refused_build_leaves_the_previous_site_and_copies_nothing(mini, fault
 def with_center(mini) -> Path:
     """The mini project with the sample's support center (seminars, calendars, feeds)."""
     shutil.copytree(ROOT / "content" / "center", mini / "content" / "center")
+    shutil.copy(ROOT / "sites.yml", mini / "sites.yml")  # the center is a site of its own
     return mini
 
 
