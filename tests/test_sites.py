@@ -180,6 +180,7 @@ def test_a_cross_site_link_that_does_not_resolve_fails_the_build_with_file_and_l
 SITES_FAULTS = {
     # name: (replace this in the two-site sites.yml, with this, expected line)
     "bad-colour": ("    path: other\n", "    path: other\n    colours:\n      primary: blue\n", 13),
+    "pale-colour": ("    path: other\n", "    path: other\n    colours:\n      primary: \"#00897b\"\n", 13),
     "unknown-key": ("    path: other\n", "    path: other\n    colour: blue\n", 13),
     "duplicate-id": ("  - id: other", "  - id: city", 7),
     "missing-folder": ("content: content/other", "content: content/nothing", 10),
@@ -202,3 +203,14 @@ def test_a_bad_sites_entry_is_named_in_japanese_with_its_line(two_sites, fault):
         assert [(w, c) for w, c, _ in found] == [(f"sites.yml:{line}", "sites-config")], result.stderr
         assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", found[0][2]) and "Traceback" not in result.stderr
     assert not (two_sites / "build" / "site").exists()
+
+
+def test_a_relative_link_into_another_site_is_told_its_address(two_sites):
+    index = two_sites / "content/index.md"
+    lines = index.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    index.write_text("\n".join(lines + ["[窓口](other/index.md#desk)"]) + "\n", encoding="utf-8")
+    result = run_kohyo("check", "--build-date", BUILD_DATE, cwd=two_sites)
+    assert result.returncode != 0
+    found = re.findall(r"^(\S+:\d+): \[([a-z-]+)\] (.+)$", result.stderr, re.M)
+    assert [(w, c) for w, c, _ in found] == [(f"content/index.md:{len(lines) + 1}", "broken-link")], result.stderr
+    assert "テスト支援センター" in found[0][2] and f"{OTHER_URL}#desk" in found[0][2]

@@ -73,15 +73,17 @@ def cmd_check(args) -> int:
     except SitesProblem as exc:
         print(f"{exc}\nサイトの設定（sites.yml）を直してください。", file=sys.stderr)
         return 1
-    failed = 0
+    failed, shown = 0, set()
     for site_id in ids:
         if len(ids) > 1:
             print(f"【{site_id}】")
-        failed |= _check_site(args, site_id)
+        failed |= _check_site(args, site_id, shown)
     return failed
 
 
-def _check_site(args, site_id) -> int:
+def _check_site(args, site_id, shown: set) -> int:
+    """Check one site; `shown`: problems already reported with another site (a fault in the
+    shared content/_data is the same fault for every site: named once)."""
     from . import privacy
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
@@ -100,9 +102,13 @@ def _check_site(args, site_id) -> int:
                                      organisation=chosen.site.publisher)
     guard = privacy.load_guard(project)
     problems += privacy.scan_sources(project, guard)
-    if guard.problems:  # `build` stops on these; a check only warns, so staff can work without the key
+    failed_before = bool(set(problems) & shown)
+    problems = [p for p in problems if p not in shown]
+    shown.update(problems)
+    if guard.problems and not set(guard.problems) <= shown:  # `build` stops on these; a check only warns, so staff can work without the key
         print("注意: 個人情報の照合ができません（make build はここで止まります）:\n" + format_report(guard.problems),
               file=sys.stderr)
+        shown.update(guard.problems)
     for src in sorted(project.drafts):
         line, text = placeholders_in(project.pages[src])[0]
         print(f"下書き: {project.shown(src)}:{line} にひな形の仮の文字「{text}」などが残っているため、一覧・フィード・"
@@ -115,6 +121,9 @@ def _check_site(args, site_id) -> int:
         print("注意（make build はここで止まります）:\n" + "\n".join(map(str, sorted(warnings))), file=sys.stderr)
     if problems:
         print(format_report(problems), file=sys.stderr)
+        return 1
+    if failed_before:
+        print("このサイトの問題は、上に示したものと同じです（共通のファイル）。", file=sys.stderr)
         return 1
     print(f"問題は見つかりませんでした（{len(project.pages)} ページ、公表物 {len(project.publications)} 件）。"
           + (f"ただし、注意が {len(warnings)} 件あります。" if warnings else ""))

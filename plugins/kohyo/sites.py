@@ -136,6 +136,13 @@ def load_sites(root: Path, *, default_name: str = "", default_url: str = "", def
             bad(_line(entry_node, "colours"), "colours には primary: と accent: を #1d4f91 のような"
                 "6桁の色で書いてください。")
             colours = {}
+        for key, value in colours.items():
+            # Material writes header and tab text in white (tabs at 70 %) on primary, links in
+            # primary and hovers in accent on white: each needs 4.5:1 (WCAG 1.4.3, JIS X 8341-3 AA).
+            ratio = _contrast(_mix("#ffffff", value, 0.3), value) if key == "primary" else _contrast("#ffffff", value)
+            if ratio < 4.5:
+                bad(_line(entry_node, "colours"), f"色 {key}: {value} は白との明るさの差が足りません"
+                    f"（{ratio:.1f}:1、4.5:1 以上が必要）。もっと濃い色にしてください。")
         contact = entry.get("contact") or {}
         if not isinstance(contact, dict) or any(k not in _CONTACT or not isinstance(v, str) for k, v in contact.items()) \
                 or (contact and not contact.get("name")):
@@ -237,6 +244,18 @@ def for_content(root: Path, content_dir: Path) -> tuple[tuple[str, ...], Path | 
     return tuple(nested_folders(site, sites)), root / shared_content(sites), site.publisher
 
 
+def others_inside(root: Path, content_dir: Path, skip: tuple[str, ...]) -> dict:
+    """folder (relative to content_dir) -> (name, site_url) of the sites built from `skip`."""
+    sites, problems = load_sites(root)
+    out = {}
+    for site in sites if not problems else []:
+        path = (root / site.content).resolve()
+        for folder in skip:
+            if path == (Path(content_dir) / folder).resolve():
+                out[folder] = (site.name, site.site_url)
+    return out
+
+
 def template_view(site: Site, sites: list[Site]) -> dict:
     """What the templates print of the site (config.extra.kohyo_site): text, escaped there."""
     return {"id": site.id, "name": site.name, "organisation": site.organisation, "publisher": site.publisher,
@@ -257,6 +276,16 @@ def css_colours(colours: dict) -> dict:
     if colours.get("accent"):
         out["--md-accent-fg-color"] = colours["accent"]
     return out
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b_ = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def _mix(a: str, b: str, share: float) -> str:

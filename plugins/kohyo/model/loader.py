@@ -93,6 +93,10 @@ def load(root: Path, content_dir: Path, build_date: dt.date,
         shared_dir = found[1] if shared_dir is None else shared_dir
         organisation = found[2] if organisation is None else organisation
     project = Project(root=root, content_dir=content_dir, build_date=build_date, organisation=organisation)
+    if skip:
+        from ..sites import others_inside
+
+        project.other_sites = others_inside(root, content_dir, skip)
     problems: list[Problem] = []
 
     def rel(src: str) -> str:
