@@ -51,7 +51,7 @@ def pages(paths) -> int:
 def project_copy(dest: Path) -> Path:
     """The sample, making PDFs only: Word files are another product, timed on their own."""
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "overrides", "content", "privacy", "versions"):
+    for name in ("mkdocs.yml", "sites.yml", "overrides", "content", "privacy", "versions"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
     return web_pdfs_only(dest)
@@ -61,7 +61,7 @@ def web_pdfs_only(dest: Path) -> Path:
     """No Word and no print PDFs: mkdocs-to-pdf makes one PDF, so kohyo makes one (web) PDF
     per publication for the comparison; Word is timed on its own."""
     config = (dest / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("  - kohyo\n", "  - kohyo:\n      word: false\n", 1),
+    (dest / "mkdocs.yml").write_text(config.replace("  - kohyo:\n", "  - kohyo:\n      word: false\n", 1),
                                      encoding="utf-8")
     for index in (dest / "content").rglob("index.md"):
         text = index.read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ TOPICS = ("年次有給休暇の計画的付与", "36協定の届出", "業務�
 def project_copy(dest: Path) -> Path:
     """The bundled sample as a project of its own (content, configuration, theme, privacy key)."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "overrides", "content", "privacy"):
+    for name in ("mkdocs.yml", "sites.yml", "overrides", "content", "privacy"):
         src = ROOT / name
         if src.exists():
             (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)

@@ -263,8 +263,10 @@ def test_the_specialty_filter_narrows_the_list_in_a_browser(page, server):
 
 @pytest.fixture
 def center(tmp_path) -> Path:
-    """The real configuration, theme and center content, with a plain top page."""
+    """The real configuration, theme, sites and center content, with a plain city top page: the
+    center is its own site, built into build/site/center/."""
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(ROOT / "sites.yml", tmp_path / "sites.yml")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     shutil.copytree(ROOT / "content" / "_data", tmp_path / "content" / "_data")
     shutil.copytree(ROOT / "content" / "center", tmp_path / "content" / "center")
@@ -276,7 +278,7 @@ def center(tmp_path) -> Path:
         department: public-relations
         ---
 
-        [センター](center/index.md)
+        [センター](https://www.city.sapporo.jp/kohyo/center/)
         """)
     return tmp_path
 
@@ -367,7 +369,7 @@ def test_kohyo_new_makes_each_center_item_from_a_template(center):
 
 
 def test_form_urls_come_from_the_configuration(center):
-    data = center / "content/_data/center.yml"
+    data = center / "content/center/_data/center.yml"
     data.write_text(data.read_text(encoding="utf-8").replace(
         'seminar: ""', "seminar: https://forms.example.jp/hatarakikata-sapporo/seminar").replace(
         "visit: https://forms.example.jp/hatarakikata-sapporo/visit", 'visit: ""'), encoding="utf-8")
@@ -392,7 +394,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 EXPERT = "content/center/experts/odori.md"
 SEMINAR = "content/center/seminars/2026-12-03-chingin-hikiage.md"
-DATA = "content/_data/center.yml"
+DATA = "content/center/_data/center.yml"
 FAULTS = {
     "expert-photo-without-alt": (EXPERT, "alt: 訪問コンサルティングの専門家 大通 浩二の写真の代わりのイラスト}", "alt: }",
                                  f"{EXPERT}:7", "missing-alt"),

@@ -46,8 +46,8 @@ def test_export_marks_what_changed_since_the_last_registration(center):  # noqa:
     result = run_kohyo("center", "registered", "--date", "2026-11-10", cwd=center,
                        env={"SOURCE_DATE_EPOCH": "1795186800"})  # as of 2026-11-21, like the builds below
     assert result.returncode == 0, result.stderr
-    assert "content/_data/center-registered.json" in result.stdout
-    record = (center / "content/_data/center-registered.json").read_text(encoding="utf-8")
+    assert "content/center/_data/center-registered.json" in result.stdout
+    record = (center / "content/center/_data/center-registered.json").read_text(encoding="utf-8")
     assert "2026-11-10" in record
     # One seminar edited, one news item removed, one added.
     seminars = sorted(p for p in (center / "content/center/seminars").glob("*.md") if p.name != "index.md")
@@ -73,8 +73,8 @@ def test_export_marks_what_changed_since_the_last_registration(center):  # noqa:
 
 
 def test_a_broken_registration_record_is_named(center):  # noqa: F811
-    (center / "content/_data/center-registered.json").write_text("{ broken", encoding="utf-8")
+    (center / "content/center/_data/center-registered.json").write_text("{ broken", encoding="utf-8")
     result = run_kohyo("check", "--build-date", BUILD_DATE, cwd=center)
     assert result.returncode != 0
-    assert "content/_data/center-registered.json" in result.stdout + result.stderr
+    assert "content/center/_data/center-registered.json" in result.stdout + result.stderr
     assert "[data-file]" in result.stdout + result.stderr and "Traceback" not in result.stderr

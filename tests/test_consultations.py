@@ -301,7 +301,7 @@ def test_the_documented_import_on_a_fresh_clone_changes_nothing_and_leaks_nothin
     record (受付番号 is kept on it), keeps what staff wrote, and the guarded build passes."""
     import shutil
 
-    for name in ("mkdocs.yml", "overrides", "content", "samples"):
+    for name in ("mkdocs.yml", "sites.yml", "overrides", "content", "samples"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, tmp_path / name)
     opinions = tmp_path / "content/consultations/ict-strategy/opinions.yml"
     before = opinions.read_bytes()

@@ -96,6 +96,8 @@ class Project:
         self.root = Path(tempfile.mkdtemp(prefix="kohyo-props-"))
         self.content = self.root / "content"
         shutil.copytree(ROOT / "content" / "_data", self.content / "_data")
+        # The center's own data file (content/center/_data), fuzzed here like a shared one.
+        shutil.copy(ROOT / "content" / "center" / "_data" / "center.yml", self.content / "_data")
         self.pristine = {p.name: p.read_bytes() for p in (self.content / "_data").iterdir()}
         (self.content / "plan").mkdir()
         (self.content / "plan" / "index.md").write_text(INDEX, encoding="utf-8")

@@ -64,13 +64,11 @@ FAULTS = {
                   f"{CHAPTER}:2", "encoding", ("UTF-8", "Shift_JIS")),
     "invalid-utf8": (lambda m: _chapter_bytes(m, b"---\ntitle: ok\n---\n\n## 1 {#targets}\n\xff\xfe\xfa broken\n"),
                      f"{CHAPTER}:6", "encoding", ("UTF-8",)),
-    "shift-jis-data": (lambda m: (m / "content/_data/center.yml").write_bytes(
-                           (m / "content/_data/center.yml").read_text(encoding="utf-8").encode("cp932")),
-                       "content/_data/center.yml:1", "encoding", ("Shift_JIS",)),
+    "shift-jis-data": (lambda m: (m / "content/_data/accessibility.yml").write_bytes(
+                           (m / "content/_data/accessibility.yml").read_text(encoding="utf-8").encode("cp932")),
+                       "content/_data/accessibility.yml:1", "encoding", ("Shift_JIS",)),
     "departments-yaml": (lambda m: _append(m, "departments.yml", "broken: [\n"),
                          "content/_data/departments.yml:{end}", "yaml-syntax", ("YAML",)),
-    "center-yaml": (lambda m: _append(m, "center.yml", "\nforms: {visit: x\n"),
-                    "content/_data/center.yml:{end}", "yaml-syntax", ("YAML",)),
     "accessibility-yaml": (lambda m: _append(m, "accessibility.yml", "\nbroken: [\n"),
                            "content/_data/accessibility.yml:{end}", "yaml-syntax", ("YAML",)),
     "block-title": (lambda m: _chapter(m, "title: |\n  最初の\n  章\n"), f"{CHAPTER}:2", "multi-line",
@@ -177,6 +175,7 @@ def test_a_refused_build_leaves_the_previous_site_and_copies_nothing(mini, fault
 def with_center(mini) -> Path:
     """The mini project with the sample's support center (seminars, calendars, feeds)."""
     shutil.copytree(ROOT / "content" / "center", mini / "content" / "center")
+    shutil.copy(ROOT / "sites.yml", mini / "sites.yml")  # the center is a site of its own
     return mini
 
 

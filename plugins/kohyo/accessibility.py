@@ -18,7 +18,8 @@ RESULTS_FILE = "_data/accessibility.yml"
 HUMAN_FILE = "_data/accessibility-human.yml"
 MARKER = "<!-- kohyo:accessibility-results -->"
 
-# One page of every page type the site has: what the automated run and the browser tests visit.
+# One page of every page type the sites have: what the automated run and the browser tests visit.
+# Paths in build/site, which holds every site of sites.yml (the center's under center/).
 PAGE_SAMPLES: dict[str, str] = {
     "トップページ": "",
     "公表物のページ（ダウンロード）": "climate-plan/",

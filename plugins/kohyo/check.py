@@ -232,6 +232,14 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
         if target is not None and target.src in project.drafts and page.src not in project.drafts:
             return ("broken-link", f"リンク先「{href}」は、ひな形の仮の文字が残っている下書きのため公開されません。"
                                    "リンク先のページの仮の文字（kohyo check の注意に出ます）を書き換えてください。")
+        other = next(((folder, name, url) for folder, (name, url) in project.other_sites.items()
+                      if rel.startswith(folder + "/")), None)
+        if target is None and other is not None:  # a page of another site of sites.yml
+            from .model.loader import page_url
+
+            address = other[2] + page_url(rel[len(other[0]) + 1:]) + (f"#{anchor}" if anchor else "")
+            return ("broken-link", f"リンク先「{href}」は別のサイト「{other[1]}」のページです。サイトの間のリンクは"
+                                   f"相手のサイトのアドレスで書いてください（例: {address}）。")
         if target is None:
             return ("broken-link", f"リンク先「{href}」のページがありません（{project.shown(rel)} を探しました）。"
                                    "ファイル名のつづりと、このページのフォルダからの相対パスを確認してください。")
@@ -243,14 +251,17 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
 
 
 def load_checked(root, content_dir, build_date, renderer: Renderer, cache_dir=None,
-                 inspect_html: Callable[[str], Inspection] = inspect) -> tuple[Project, list[Problem]]:
-    """Load content and run every check: the first step of every build and of `kohyo check`."""
+                 inspect_html: Callable[[str], Inspection] = inspect, *, skip=None, shared_dir=None,
+                 organisation: str | None = None) -> tuple[Project, list[Problem]]:
+    """Load content and run every check: the first step of every build and of `kohyo check`.
+    `skip`, `shared_dir`: one site of several (kohyo.model.loader.load)."""
     from . import charts, qa, scaffold
     from .center.model import prepare as prepare_center
     from .consultations.pipeline import prepare
     from .model.loader import load
 
-    project, problems = load(root, content_dir, build_date)
+    project, problems = load(root, content_dir, build_date, skip=skip, shared_dir=shared_dir,
+                             organisation=organisation)
     project.drafts = {src for src, page in project.pages.items() if scaffold.is_draft(page)}
     problems += placeholder_problems(project)
     drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)

@@ -14,10 +14,44 @@ from .problems import WARN_UNTIL_BUILD, format_report
 
 
 
-def _load_config(config_file: str, **overrides):
+def _load_config(config_file: str, site_id: str | None = None, **overrides):
+    """mkdocs.yml as one site of sites.yml sees it (the first site when `site_id` is None)."""
     from mkdocs.config import load_config
 
-    return load_config(config_file, **overrides)
+    from . import sites
+
+    config = load_config(config_file, **overrides)
+    chosen, problems = sites.select(Path(config.config_file_path).parent, site_id, config.site_name,
+                                    config.site_url or "", config.docs_dir,
+                                    config.plugins["kohyo"].config.organisation)
+    if problems:
+        raise SitesProblem(problems)
+    config.plugins["kohyo"].config.site = chosen.site.id
+    sites.apply(config, chosen)
+    return config
+
+
+class SitesProblem(Exception):
+    """sites.yml has faults: nothing is built or checked."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(format_report(problems))
+
+
+def _site_ids(config_file: str) -> list:
+    """The project's sites, outer build/site folders first (kohyo.sites.build_order)."""
+    from mkdocs.config import load_config
+
+    from . import sites
+
+    config = load_config(config_file)
+    found, problems = sites.load_sites(Path(config.config_file_path).parent, default_name=config.site_name,
+                                       default_url=config.site_url or "",
+                                       default_organisation=config.plugins["kohyo"].config.organisation)
+    if problems:
+        raise SitesProblem(problems)
+    return sites.build_order(found)
 
 
 def _set_build_date(config, value: str | None) -> None:
@@ -33,21 +67,48 @@ def _set_outputs(config, build_dir: Path, stage: Path) -> None:
 
 
 def cmd_check(args) -> int:
+    """Every site of sites.yml (or the one --site names), one after the other."""
+    try:
+        ids = [s.id for s in _site_ids(args.config)] if not args.site else [args.site]
+    except SitesProblem as exc:
+        print(f"{exc}\nサイトの設定（sites.yml）を直してください。", file=sys.stderr)
+        return 1
+    failed, shown = 0, set()
+    for site_id in ids:
+        if len(ids) > 1:
+            print(f"【{site_id}】")
+        failed |= _check_site(args, site_id, shown)
+    return failed
+
+
+def _check_site(args, site_id, shown: set) -> int:
+    """Check one site; `shown`: problems already reported with another site (a fault in the
+    shared content/_data is the same fault for every site: named once)."""
     from . import privacy
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
     from .scaffold import placeholders_in
 
-    config = _load_config(args.config)
+    try:
+        config = _load_config(args.config, site_id)
+    except SitesProblem as exc:
+        print(f"{exc}\nサイトの設定（sites.yml）を直してください。", file=sys.stderr)
+        return 1
     root = Path(config.config_file_path).parent
+    chosen = _chosen(config)
     build_date = dates.build_date(dt.date.fromisoformat(args.build_date) if args.build_date else None)
     project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config),
-                                     root / config.plugins["kohyo"].config.cache_dir)
+                                     root / config.plugins["kohyo"].config.cache_dir, skip=chosen.skip,
+                                     organisation=chosen.site.publisher)
     guard = privacy.load_guard(project)
     problems += privacy.scan_sources(project, guard)
-    if guard.problems:  # `build` stops on these; a check only warns, so staff can work without the key
+    failed_before = bool(set(problems) & shown)
+    problems = [p for p in problems if p not in shown]
+    shown.update(problems)
+    if guard.problems and not set(guard.problems) <= shown:  # `build` stops on these; a check only warns, so staff can work without the key
         print("注意: 個人情報の照合ができません（make build はここで止まります）:\n" + format_report(guard.problems),
               file=sys.stderr)
+        shown.update(guard.problems)
     for src in sorted(project.drafts):
         line, text = placeholders_in(project.pages[src])[0]
         print(f"下書き: {project.shown(src)}:{line} にひな形の仮の文字「{text}」などが残っているため、一覧・フィード・"
@@ -61,9 +122,21 @@ def cmd_check(args) -> int:
     if problems:
         print(format_report(problems), file=sys.stderr)
         return 1
+    if failed_before:
+        print("このサイトの問題は、上に示したものと同じです（共通のファイル）。", file=sys.stderr)
+        return 1
     print(f"問題は見つかりませんでした（{len(project.pages)} ページ、公表物 {len(project.publications)} 件）。"
           + (f"ただし、注意が {len(warnings)} 件あります。" if warnings else ""))
     return 0
+
+
+def _chosen(config):
+    from . import sites
+
+    chosen, _ = sites.select(Path(config.config_file_path).parent, config.plugins["kohyo"].config.site,
+                             config.site_name, config.site_url or "", config.docs_dir,
+                             config.plugins["kohyo"].config.organisation)
+    return chosen
 
 
 def cmd_build(args) -> int:
@@ -76,13 +149,31 @@ def cmd_build(args) -> int:
     build_dir = (config_file.parent / args.output).resolve()
     kept = f"{build_dir / 'site'} は前回のビルドのまま残っています。"
     try:
+        order = _site_ids(str(config_file))
         with staged(build_dir) as stage:
-            config = _load_config(str(config_file), site_dir=str(stage / "site"))
-            _set_build_date(config, args.build_date)
-            _set_outputs(config, build_dir, stage)
-            if args.no_pdf:
-                config.plugins["kohyo"].config.pdf = False
-            build(config)
+            # Every site into the one build/site (each in its `path` folder, outer ones first),
+            # then the links between them: the release becomes current only if all of it holds.
+            for site in order:
+                if len(order) > 1:
+                    print(f"サイト「{site.name}」を作っています（build/site/{site.path}）。")
+                config = _load_config(str(config_file), site.id, site_dir=str(stage / "site" / site.path))
+                _set_build_date(config, args.build_date)
+                _set_outputs(config, build_dir, stage)
+                if args.no_pdf:
+                    config.plugins["kohyo"].config.pdf = False
+                build(config)
+            from .sites import cross_site_problems
+
+            problems = cross_site_problems(config_file.parent, order, stage / "site")
+            if problems:
+                print(format_report(problems), file=sys.stderr)
+                raise CrossSiteLinks()
+    except SitesProblem as exc:
+        print(f"{exc}\nサイトの設定（sites.yml）を直してください。何も作っていません。", file=sys.stderr)
+        return 1
+    except CrossSiteLinks:
+        print(f"\nサイトの間のリンクに問題があるため、ビルドは中止しました。{kept}", file=sys.stderr)
+        return 1
     except BuildBusy:
         print(f"別のビルドが {build_dir} を使っています。終わるのを待ってから、もう一度実行してください。", file=sys.stderr)
         return 1
@@ -99,6 +190,10 @@ def cmd_build(args) -> int:
     return 0
 
 
+class CrossSiteLinks(Exception):
+    """A link from one site to another does not resolve in the other's output."""
+
+
 def _os_reason(exc: OSError) -> str:
     import errno
 
@@ -110,7 +205,7 @@ def _os_reason(exc: OSError) -> str:
 def cmd_serve(args) -> int:
     from .preview import serve
 
-    return serve(args.config, args.dev_addr)
+    return serve(args.config, args.dev_addr, args.site)
 
 
 def _project_for(args):
@@ -202,7 +297,15 @@ def cmd_center(args) -> int:
     from .check import load_checked
     from .mkdocs.plugin import renderer_for
 
-    config = _load_config(args.config)
+    from .center.data import CENTER_FILE
+
+    try:  # the site whose content folder holds the center's data (sites.yml)
+        ids = [s.id for s in _site_ids(args.config)]
+    except SitesProblem as exc:
+        print(f"{exc}\nサイトの設定（sites.yml）を直してください。", file=sys.stderr)
+        return 1
+    configs = [_load_config(args.config, site_id) for site_id in ids]
+    config = next((c for c in configs if (Path(c.docs_dir) / CENTER_FILE).is_file()), configs[0])
     root = Path(config.config_file_path).parent
     project, problems = load_checked(root, Path(config.docs_dir), dates.build_date(), renderer_for(config))
     if problems:
@@ -270,7 +373,7 @@ def cmd_import(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kohyo", description="札幌市の公表資料（サイト・PDF など）を作ります。")
+    parser = argparse.ArgumentParser(prog="kohyo", description="公表資料のサイト・PDF などを、sites.yml のサイトごとに作ります。")
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="設定ファイル（既定: mkdocs.yml）")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -282,10 +385,12 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("check", help="コンテンツの誤りをすべて表示する（何も書き出さない）")
     p.add_argument("--build-date", help="この日付の時点として検査する（YYYY-MM-DD）")
+    p.add_argument("--site", help="sites.yml のこのサイトだけを検査する（既定: すべてのサイト）")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("serve", help="編集しながら確認できるプレビューを開く")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="待ち受けるアドレス（既定: 127.0.0.1:8000）")
+    p.add_argument("--site", help="sites.yml のこのサイトを表示する（既定: 最初のサイト）")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("consult", help="パブリックコメント: 受付票の取り込み、進み具合、庁内確認、結果公表")

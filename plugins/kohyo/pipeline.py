@@ -29,12 +29,12 @@ log = logging.getLogger("mkdocs.plugins.kohyo")
 
 # 0. ----------------------------------------------------------------------------------------------
 
-def before_listing(root: Path, content_dir: Path) -> list[Problem]:
+def before_listing(root: Path, content_dir: Path, skip=()) -> list[Problem]:
     """Symbolic links in content/: a link to a parent folder would make walking it endless, one
     to outside content/ would publish what is there. (load() reports them too, for `kohyo check`.)"""
     from .model.loader import symlink_problems
 
-    return symlink_problems(root, content_dir)
+    return symlink_problems(root, content_dir, skip)
 
 
 # 1. ----------------------------------------------------------------------------------------------
@@ -49,16 +49,18 @@ class Loaded:
 
 
 def load_and_validate(root: Path, content_dir: Path, build_date, renderer: Renderer, cache_dir: Path | None, *,
-                      publishing: bool, inspect_html=None) -> Loaded:
+                      publishing: bool, inspect_html=None, skip=None, organisation: str | None = None) -> Loaded:
     """Load content and check all of it. `publishing` (a build, whose outputs can leave this
     machine): every problem stops it. Otherwise (a preview, `kohyo check`, staff commands) the
     guard's own setup problems and stand-in text are set apart, for the caller to show.
-    `inspect_html` is a preview's memo of HTML inspections (kohyo.memo.MemoRenderer.inspect)."""
+    `inspect_html` is a preview's memo of HTML inspections (kohyo.memo.MemoRenderer.inspect);
+    `skip`: the folders of the project's other sites (kohyo.sites)."""
     from . import privacy
     from .check import load_checked
 
     extra = {"inspect_html": inspect_html} if inspect_html is not None else {}
-    project, problems = load_checked(root, content_dir, build_date, renderer, cache_dir, **extra)
+    project, problems = load_checked(root, content_dir, build_date, renderer, cache_dir, skip=skip,
+                                     organisation=organisation, **extra)
     # Submitters' data pasted into content is found at once, in a preview too; the outputs are
     # scanned only when they can leave this machine (guard, below).
     guard = privacy.load_guard(project)

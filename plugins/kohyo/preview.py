@@ -28,10 +28,11 @@ from .problems import CODES, Problem
 log = logging.getLogger("mkdocs.plugins.kohyo")
 
 
-def serve(config_file: str, dev_addr: str) -> int:
+def serve(config_file: str, dev_addr: str, site: str | None = None) -> int:
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
+
+    from .cli import SitesProblem
 
     # The server's English lines ("code 404" for each missing page, the failure page's 500).
     logging.getLogger("mkdocs.livereload").setLevel(logging.ERROR)
@@ -39,13 +40,19 @@ def serve(config_file: str, dev_addr: str) -> int:
     serve_url = None
 
     def get_config():
-        config = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+        from .cli import _load_config
+
+        config = _load_config(config_file, site, site_dir=site_dir, dev_addr=dev_addr)
         if serve_url:  # the first load tells the path the site is published under
             config.site_url = serve_url
         return config
 
     try:
         config = get_config()
+    except SitesProblem as exc:
+        shutil.rmtree(site_dir, ignore_errors=True)
+        print(f"{exc}\nサイトの設定（sites.yml）を直すまで、プレビューを開けません。", file=sys.stderr)
+        return 1
     except ConfigurationError as exc:
         shutil.rmtree(site_dir, ignore_errors=True)
         print(f"設定ファイル {config_file} に誤りがあるため、プレビューを開けません: {exc}", file=sys.stderr)

@@ -52,6 +52,8 @@ CODES: dict[str, str] = {
     "pdf-page-fill": "PDF の章の途中に、半分以上が空白のまま終わるページがある（改ページの不具合）",
     "pdf-sheet-overflow": "1枚もの（layout: sheet）の PDF の内容が1ページに収まらない",
     "powerpoint-failed": "PowerPoint ファイル（powerpoint: true）を作る処理が失敗した（画像ファイルが壊れているなど）",
+    "sites-config": "サイトの設定（sites.yml）の内容が正しくない（必須の項目・ID・アドレス・色・フォルダなど）",
+    "cross-site-link": "別のサイト（sites.yml のほかのサイト）へのリンクの行き先が、そのサイトにない",
     "site-link": "出来上がったサイトに、行き先のないリンクや読み込めないファイルがある",
     "opinion-record": "意見の記録（opinions.yml）や修正箇所の記録（changes.yml）の内容が正しくない",
     "opinion-contact": "公表する意見の概要・市の考え方に、メールアドレス・電話番号・住所のようなものがある",

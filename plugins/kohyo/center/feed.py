@@ -41,7 +41,7 @@ def _stamp(day: dt.date) -> str:
 
 def atom(center: Center, site_url: str, limit: int = 20) -> bytes:
     listing = center.lists["news-list"]
-    author = (listing.department.name if listing.department else "") or "札幌市"
+    author = (listing.department.name if listing.department else "") or center.organisation
     items = center.news[:limit]
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "ja"})

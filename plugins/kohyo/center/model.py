@@ -103,6 +103,7 @@ class Center:
     news_by_category: list[Archive] = field(default_factory=list)  # news by category
     archive_pages: set[str] = field(default_factory=set)  # srcs of generated archive pages but the first
     registered: dict | None = None  # the last registration with the national site (export.SNAPSHOT)
+    organisation: str = ""  # the site's organisation (kohyo.sites): the feed's author without a department
 
     def seminars_in(self, status: str) -> list[Seminar]:
         found = [s for s in self.seminars if s.status == status]
@@ -140,7 +141,7 @@ def prepare(project: Project) -> list[Problem]:
     if not any(p.type in _CENTER_TYPES for p in pages):
         return []
     info, problems = load_center(project)
-    center = Center(info=info, build_date=project.build_date)
+    center = Center(info=info, build_date=project.build_date, organisation=project.organisation)
     for page in pages:
         if page.type == "center":
             center.landing = page

@@ -51,7 +51,8 @@ def _add_results(project: Project, c: Consultation, figure) -> list[Problem]:
                   if p.id == t and p.shinkyu is not None)
     tables = tuple((p.title, p.shinkyu.src, p.shinkyu_changes) for t in c.meta.get("targets", [])
                    for p in project.publications if p.id == t and p.shinkyu is not None and not p.is_draft)
-    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages, tables)
+    text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages, tables,
+                            project.organisation)
     page, problems = add_generated(project, src, text)
     project.generated[src] = text
     m = c.meta

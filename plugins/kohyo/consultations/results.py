@@ -69,7 +69,8 @@ def _listed(pairs) -> str:
 
 def results_markdown(c: Consultation, src: str, sections: dict[str, Section], stats: Stats,
                      target_titles: list[tuple[str, str]], figure=None, shinkyu: dict | None = None,
-                     shinkyu_pages: tuple[str, ...] = (), shinkyu_tables: tuple = ()) -> str:
+                     shinkyu_pages: tuple[str, ...] = (), shinkyu_tables: tuple = (),
+                     organisation: str = "") -> str:
     """The results page for `c`, to be rendered from `src` (its place in content/).
     `figure(src, id, chart, table, date)` draws a chart and returns its Markdown (kohyo.charts).
     `shinkyu`: change record id -> src of the generated 新旧対照表 holding its entry (kohyo.stages);
@@ -83,7 +84,7 @@ def results_markdown(c: Consultation, src: str, sections: dict[str, Section], st
     docs = "<br>".join(f"[{text(title)}]({posixpath.relpath(t, posixpath.dirname(src))})" for title, t in target_titles)
     out = ["---", f"title: 意見募集の結果", f"updated: {m['results_date'].isoformat()}",
            f"department: {c.page.department.key}", "---", "",
-           f"{text(m['title'])}に寄せられたご意見の概要と、それに対する札幌市の考え方を公表します。"
+           f"{text(m['title'])}に寄せられたご意見の概要と、それに対する{text(organisation)}の考え方を公表します。"
            "ご意見をお寄せいただいた皆さまに、心からお礼申し上げます。", "",
            "## 1 意見募集の概要 {#outline}", ""]
     out += _table(["項目", "内容"], [

@@ -5,8 +5,11 @@ from mkdocs.config.base import Config
 class KohyoConfig(Config):
     # The date the build runs "as of" (YYYY-MM-DD). Unset: SOURCE_DATE_EPOCH, else today.
     build_date = c.Optional(c.Type(str))
-    # The organisation named on PDF covers and colophons.
-    organisation = c.Type(str, default="札幌市")
+    # The organisation named on PDF covers and colophons, when the project has no sites.yml
+    # (with sites.yml, each site's publisher: kohyo.sites).
+    organisation = c.Type(str, default="")
+    # Which site of sites.yml this build makes (kohyo build sets it for each; unset: the first).
+    site = c.Optional(c.Type(str))
     # PDFs: made on every build; on `serve` only when asked, so previews stay fast.
     pdf = c.Type(bool, default=True)
     pdf_on_serve = c.Type(bool, default=False)

@@ -69,11 +69,22 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
     def on_config(self, config):
         configured = dt.date.fromisoformat(self.config.build_date) if self.config.build_date else None
         self.build_date = dates.build_date(configured)
+        # The site of sites.yml this build makes (kohyo.sites): its identity and content folder.
+        from .. import sites
+
+        root = Path(config.config_file_path).parent
+        self.site, problems = sites.select(root, self.config.site, config.site_name, config.site_url or "",
+                                           config.docs_dir, self.config.organisation)
+        if problems:
+            raise PluginError("サイトの設定に問題があるため、中止しました:\n" + format_report(problems))
+        sites.apply(config, self.site)
+        self.config.organisation = self.site.site.publisher or self.config.organisation
+        return config
 
     def on_pre_build(self, *, config):
         """Before MkDocs lists docs_dir (it follows symbolic links)."""
         self._reset()
-        problems = pipeline.before_listing(Path(config.config_file_path).parent, Path(config.docs_dir))
+        problems = pipeline.before_listing(Path(config.config_file_path).parent, Path(config.docs_dir), self.site.skip)
         if problems:
             self._stop(problems)
 
@@ -86,8 +97,12 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         renderer = self.memo.renderer(*_markdown(config)) if self.serving else renderer_for(config)
         loaded = pipeline.load_and_validate(root, Path(config.docs_dir), self.build_date, renderer,
                                             root / self.config.cache_dir, publishing=not self.serving,
-                                            inspect_html=renderer.inspect if self.serving else None)
+                                            inspect_html=renderer.inspect if self.serving else None,
+                                            skip=self.site.skip, organisation=self.config.organisation)
         self.project, self.guard = loaded.project, loaded.guard
+        for other in self.site.skip:  # another site's pages (kohyo.sites): built by that site
+            for file in [f for f in files if f.src_uri.startswith(other + "/")]:
+                files.remove(file)
         if loaded.guard_warnings:
             log.warning("個人情報の照合ができません（公開用のビルドでは止まります）:\n%s", format_report(loaded.guard_warnings))
         if loaded.problems:  # the templates and outputs trust the model; a preview shows the problems

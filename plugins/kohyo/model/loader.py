@@ -33,17 +33,19 @@ def page_url(src: str) -> str:
     return f"{parent}{path.stem}/"
 
 
-def content_files(content_dir: Path) -> list[str]:
+def content_files(content_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
     """Markdown pages below content_dir, POSIX-relative and sorted; _data and dot folders skipped."""
-    return _scan(content_dir)[0]
+    return _scan(content_dir, skip)[0]
 
 
-def _scan(content_dir: Path) -> tuple[list[str], list[str]]:
+def _scan(content_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """(pages, symlinks) below content_dir. Symbolic links are listed, never followed or read:
-    one could bring a file from outside content/ (private records, system files) into the site."""
+    one could bring a file from outside content/ (private records, system files) into the site.
+    `skip`: folders (relative to content_dir) that are another site's content (kohyo.sites)."""
     pages, links = [], []
     for folder, dirs, files in os.walk(content_dir):  # followlinks=False
         here = Path(folder)
+        dirs[:] = [d for d in dirs if (here / d).relative_to(content_dir).as_posix() not in skip]
         for name in dirs + files:
             if (here / name).is_symlink():
                 links.append((here / name).relative_to(content_dir).as_posix())
@@ -56,11 +58,11 @@ def _scan(content_dir: Path) -> tuple[list[str], list[str]]:
     return sorted(pages), sorted(links)
 
 
-def symlink_problems(root: Path, content_dir: Path) -> list[Problem]:
+def symlink_problems(root: Path, content_dir: Path, skip: tuple[str, ...] = ()) -> list[Problem]:
     """Every symbolic link in content/, refused. MkDocs walks docs_dir following links (a link
     to a parent folder makes that walk endless), so a build should call this before MkDocs
     lists the files (on_pre_build); load() reports the same problems for `kohyo check`."""
-    return [_symlink_problem(content_dir, link, _shown(root, content_dir, link)) for link in _scan(content_dir)[1]]
+    return [_symlink_problem(content_dir, link, _shown(root, content_dir, link)) for link in _scan(content_dir, skip)[1]]
 
 
 def _shown(root: Path, content_dir: Path, src: str) -> str:
@@ -78,19 +80,36 @@ def _symlink_problem(content_dir: Path, link: str, shown: str) -> Problem:
 
 
 def load(root: Path, content_dir: Path, build_date: dt.date,
-         generated: dict[str, str] | None = None) -> tuple[Project, list[Problem]]:
-    """Read and validate all content. `generated` maps src -> Markdown made by kohyo itself."""
-    project = Project(root=root, content_dir=content_dir, build_date=build_date)
+         generated: dict[str, str] | None = None, *, skip: tuple[str, ...] | None = None,
+         shared_dir: Path | None = None, organisation: str | None = None) -> tuple[Project, list[Problem]]:
+    """Read and validate all content. `generated` maps src -> Markdown made by kohyo itself.
+    One site of several (kohyo.sites): `skip` the other sites' folders inside content_dir, and
+    read departments.yml from `shared_dir` when content_dir has none (shared by every site)."""
+    if skip is None or shared_dir is None or organisation is None:  # as sites.yml says (kohyo.sites)
+        from ..sites import for_content
+
+        found = for_content(root, content_dir)
+        skip = found[0] if skip is None else skip
+        shared_dir = found[1] if shared_dir is None else shared_dir
+        organisation = found[2] if organisation is None else organisation
+    project = Project(root=root, content_dir=content_dir, build_date=build_date, organisation=organisation)
+    if skip:
+        from ..sites import others_inside
+
+        project.other_sites = others_inside(root, content_dir, skip)
     problems: list[Problem] = []
 
     def rel(src: str) -> str:
         return _shown(root, content_dir, src)
 
-    pages, links = _scan(content_dir)
+    pages, links = _scan(content_dir, tuple(skip))
     problems += [_symlink_problem(content_dir, link, rel(link)) for link in links]
     _check_data_files(content_dir, rel, problems)
-    project.departments, departments_readable = _load_departments(content_dir / DEPARTMENTS_FILE,
-                                                                  rel(DEPARTMENTS_FILE), problems)
+    departments_dir = content_dir
+    if shared_dir is not None and not (content_dir / DEPARTMENTS_FILE).is_file():
+        departments_dir = shared_dir
+    project.departments, departments_readable = _load_departments(
+        departments_dir / DEPARTMENTS_FILE, _shown(root, departments_dir, DEPARTMENTS_FILE), problems)
 
     sources: dict[str, frontmatter.Source] = {}
     for src in pages:

@@ -134,6 +134,12 @@ class Project:
     # Collection items still holding the scaffold's stand-in text (scaffold.is_draft): shown in
     # the preview only, never listed, fed or built into the published site.
     drafts: set[str] = field(default_factory=set)
+    # Who publishes the site being built (kohyo.sites): named in generated text such as a
+    # consultation's results (the organisation's view of each opinion). Never written in code.
+    organisation: str = ""
+    # Other sites' content folders inside this one (kohyo.sites): folder -> (site name, site_url),
+    # so a relative link into one is told to use that site's address.
+    other_sites: dict = field(default_factory=dict)
 
     def shown(self, src: str) -> str:
         """How a content file is named in messages: relative to the project root."""

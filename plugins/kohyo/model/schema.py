@@ -246,7 +246,7 @@ PAGE_TYPES: dict[str, PageType] = {
                  ("type", "title", "updated", "department"), ("short_title", "description", "order", "hide")),
         PageType("center", "支援センターのトップページ",
                  "content/center/index.md。本文にはセンターの趣旨を書きます。支援内容のカード、受付中のセミナー、"
-                 "新着のお知らせ、所在地・開所時間・問い合わせ先（content/_data/center.yml）を自動で表示します。",
+                 "新着のお知らせ、所在地・開所時間・問い合わせ先（content/center/_data/center.yml）を自動で表示します。",
                  ("type", "title", "updated", "department", "description"), ("short_title", "order", "hide")),
         PageType("center-apply", "支援センターの相談・申込みのページ",
                  "content/center/apply.md。訪問コンサルティング・セミナー・問い合わせの申込み先を、"
