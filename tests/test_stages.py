@@ -337,3 +337,17 @@ def test_stage_words_warn_where_the_final_text_names_itself_not_where_it_tells_i
     result = run_kohyo("check", "--build-date", BUILD_DATE, cwd=clone)
     found = re.findall(r"content/ict-strategy/03-vision\.md:(\d+): \[stage-word\]", result.stdout + result.stderr)
     assert found == [str(len(lines) - 3)], result.stdout + result.stderr
+
+
+def test_a_rewritten_sentence_is_one_marked_change_not_scattered_characters():
+    """Characters the old and new sentence share by chance are not shown as kept text: a reader
+    follows one underline per change (and a one-digit change stays one digit)."""
+    from kohyo.shinkyu import marked
+
+    left, right = marked("この素案は、パブリックコメント（意見募集）のために公表するものです。令和6年",
+                         "策定に当たっては、令和6年")
+    assert left.count("<del") == 1 and right.count("<ins") == 1, (left, right)
+    assert left.endswith("令和6年") and right.endswith("令和6年")
+    left, right = marked("令和7年1月に始めます。", "令和8年1月に始めます。")
+    assert re.sub(r"<span class=\"kohyo-sr\">[^<]*</span>", "", right) == \
+        '令和<ins class="kohyo-shinkyu__ins">8</ins>年1月に始めます。'

@@ -83,8 +83,11 @@ def arrange(nav, project: Project | None, new_section) -> None:
                 name_sections(item.children)
 
     name_sections(nav.items)
+    # The site's home page first (a portal, or the center's own page when the center is a site
+    # of its own), then `order`.
     nav.items.sort(key=lambda item: (
-        (page := model_of(item)) is None or page.type != "portal", page.meta.get("order", 0) if page else 0))
+        (page := model_of(item)) is None or not (page.type == "portal" or page.src == "index.md"),
+        page.meta.get("order", 0) if page else 0))
     group_publications(nav, lambda item: (page := model_of(item)) is not None and page.type == "publication",
                        new_section)
     relink(nav)

@@ -137,17 +137,41 @@ def marked(before: str, after: str, text=None) -> tuple[str, str]:
     if not after:
         return _mark("del", before, "削除", text), '<span class="kohyo-shinkyu__none">（削除）</span>'
     left, right = [], []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            left.append(text(before[i1:i2]))
-            right.append(text(after[j1:j2]))
+    for same, old, new in _segments(before, after):
+        if same:
+            left.append(text(old))
+            right.append(text(new))
             continue
-        if i2 > i1:
-            left.append(_mark("del", before[i1:i2], "削除", text))
-        if j2 > j1:
-            right.append(_mark("ins", after[j1:j2], "追加", text))
+        if old:
+            left.append(_mark("del", old, "削除", text))
+        if new:
+            right.append(_mark("ins", new, "追加", text))
     return "".join(left), "".join(right)
+
+
+_SHORT = 3  # characters: a shorter match between two changes is chance, not the text kept
+
+
+def _segments(before: str, after: str) -> list[tuple[bool, str, str]]:
+    """(unchanged?, before part, after part), from a character diff. A rewritten sentence shares
+    single characters with the old one by chance (「パブリ[ッ]ク」, 「[の]」); marked one by one
+    they cut the underline into pieces no reader can follow, so a match of a few characters
+    between two changes, no longer than either change, is counted as changed (the semantic
+    clean-up of diff tools)."""
+    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    raw = [(tag == "equal", before[i1:i2], after[j1:j2]) for tag, i1, i2, j1, j2 in ops]
+    out: list[list] = []
+    for k, (same, old, new) in enumerate(raw):
+        if same and 0 < k < len(raw) - 1 and "\n" not in old:
+            size = len(old)
+            around = [max(len(raw[k - 1][1]), len(raw[k - 1][2])), max(len(raw[k + 1][1]), len(raw[k + 1][2]))]
+            same = not (size <= _SHORT and size <= min(around))
+        if out and not same and not out[-1][0]:
+            out[-1][1] += old
+            out[-1][2] += new
+        else:
+            out.append([same, old, new])
+    return [tuple(seg) for seg in out]
 
 
 def _text(text: str) -> str:
@@ -200,8 +224,11 @@ def page_markdown(title: str, draft_label: str, changes: list[Change], unchanged
                 row += "<td>" + "<br>".join(f"{_text(r.reason)}（修正箇所 {html.escape(r.id)}）"
                                             for r in change.records) + "</td>"
             rows.append(row + "</tr>")
-        out += [f'<table class="kohyo-shinkyu"><caption>{html.escape(section)}の新旧対照</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", ""]
+        # A region that scrolls sideways on a phone, reachable by keyboard (it holds no links).
+        name = html.escape(section)
+        out += [f'<div class="kohyo-table-scroll" role="region" tabindex="0" aria-label="{name}の新旧対照">'
+                f'<table class="kohyo-shinkyu"><caption>{name}の新旧対照</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>", ""]
     if unchanged:
         out += ["そのほかの節に変更はありません。", ""]
     return "\n".join(out)
