@@ -201,7 +201,8 @@ def page_markdown(title: str, draft_label: str, changes: list[Change], unchanged
     """The generated page (a chapter of the final version, so the PDF and Word carry it)."""
     out = ["---", f"title: {title}", "numbered: false", "---", "",
            f"{draft_label}から現在の本文までに変更した箇所を、節ごとに示します。"
-           "下線の部分が変更した文字です（修正前は削除した文字、修正後は追加した文字）。", ""]
+           "下線の部分が変更した文字です（修正前は削除した文字、修正後は追加した文字）。"
+           "PDF では、読み上げのため、その前後に小さな文字で「（削除）」「（追加）」と示しています。", ""]
     if not changes:
         out += ["本文に変更はありません。", ""]
         return "\n".join(out)

@@ -106,9 +106,16 @@ def narrowest_pt(table) -> float:
     return total
 
 
+_SHINKYU_SHARES = {3: (10, 45, 45), 4: (9, 36, 36, 19)}  # No. | 修正前 | 修正後 (| 理由)
+
+
 def set_column_widths(doc: BeautifulSoup, available_pt: float) -> None:
     for table in doc.find_all("table"):
         spans = column_spans(table, available_pt)
+        if spans is not None and "kohyo-shinkyu" in (table.get("class") or []):
+            # A 新旧対照表: the two texts side by side in equal columns, as the form is printed
+            # (by content, an empty 理由 column would shrink to one character).
+            spans = [(w, w) for w in _SHINKYU_SHARES[len(spans)]]
         if spans is None:
             continue
         least = sum(m for m, _ in spans)
