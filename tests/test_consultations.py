@@ -325,6 +325,10 @@ def test_results_workbook_has_one_row_per_opinion_and_correct_sums(published):
     rows = list(book["意見一覧"].iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [1, 2, 3, 4]
     assert isinstance(rows[2][2], dt.datetime) and rows[2][2].date().isoformat() == "2026-11-25"
+    sheet = book["意見一覧"]  # as an official sorts, filters and prints it
+    assert sheet.auto_filter.ref == sheet.dimensions
+    assert all(c.alignment.wrap_text for row in sheet.iter_rows(min_row=2) for c in row)
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert rows[0][6] == "第1章　最初の章　1 目標" and rows[0][9] == "修正"
     summary = list(book["集計"].iter_rows(min_row=2, values_only=True))
     counts = {r[0]: r[1] for r in summary if r and r[0]}

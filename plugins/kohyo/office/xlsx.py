@@ -44,8 +44,10 @@ def consultation_workbook(c: Consultation, sections: dict[str, Section], stats: 
     opinions = _sheet(book, "意見一覧", [h for h, _ in OPINION_COLUMNS], rows, [w for _, w in OPINION_COLUMNS])
     for row in opinions.iter_rows(min_row=2):
         row[2].number_format = "yyyy-mm-dd"
-        for cell in row[7:9]:
+        for cell in row:  # long texts wrap inside their column, every row read from its top
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    opinions.auto_filter.ref = opinions.dimensions  # officials sort and filter by 区分, 箇所…
+    _printable(opinions)
     summary = [["意見提出者数", stats.submitters], ["　うち個人", stats.individuals], ["　うち団体", stats.groups],
                ["意見件数", stats.opinions], [], ["提出方法", "提出者数", "意見件数"],
                *[[ch, s, o] for ch, s, o in stats.by_channel], [], ["反映区分", "意見件数"],
@@ -54,6 +56,15 @@ def consultation_workbook(c: Consultation, sections: dict[str, Section], stats: 
     _sheet(book, "集計", ["項目", "件数", ""], summary, [50, 12, 12])
     book.properties.creator = c.page.department.name if c.page.department else ""
     return _save(book, f"{c.meta['title']}の結果", c.meta.get("results_date") or c.meta["end"])
+
+
+def _printable(sheet) -> None:
+    """Printed as officials hand it out: A4 landscape, as wide as the paper, the header on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def table_workbook(title: str, header: list[str], rows: list[list[str]], unit: str, when: dt.date) -> bytes:
