@@ -91,7 +91,7 @@ def built(tmp_path_factory):
 
 
 def _entries(clone: Path) -> dict[str, int]:
-    folder = clone / "build/.cache/outputs"
+    folder = clone / "build/.cache/outputs/city"  # the city site's (each site has its own)
     return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
 
 
@@ -131,8 +131,18 @@ def test_changing_one_chapter_renders_only_its_publications_outputs(built):
     # The ict-strategy publication's outputs, and only those: its web PDF, print PDF and Word file.
     theirs = {built / "build/site/ict-strategy/ict-strategy.pdf", built / "build/site/ict-strategy/ict-strategy.docx",
               built / "build/print/ict-strategy-print.pdf"}
-    fresh = {(built / "build/.cache/outputs" / name).read_bytes() for name in new}
+    fresh = {(built / "build/.cache/outputs/city" / name).read_bytes() for name in new}
     assert fresh == {path.read_bytes() for path in theirs}
     assert len(new) == len(dropped) == 3
     assert all(after[name] == before[name] for name in before if name in after), "the rest untouched"
     assert "PDF: 公表物 5 件（新たに作成 1 件、前回から再利用 4 件）" in result.stderr
+
+
+def test_one_cache_holds_the_charts_and_every_output_of_each_site(built):
+    """One content-hash cache, not one per format: the charts the site serves are entries of the
+    same cache as the PDFs (the guard's memory of scanned files is not a cache of outputs)."""
+    assert sorted(p.name for p in (built / "build/.cache").iterdir()) == ["guard", "outputs"]
+    entries = {p.read_bytes() for p in (built / "build/.cache/outputs/city").glob("*.out")}
+    charts = list((built / "build/site/climate-plan").rglob("charts/**/*.svg"))
+    assert charts and all(path.read_bytes() in entries for path in charts)
+    assert (built / "build/site/climate-plan/climate-plan.pdf").read_bytes() in entries

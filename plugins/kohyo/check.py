@@ -250,11 +250,12 @@ def _check_link(project: Project, page: Page, href: str, all_ins: dict[str, Insp
     return None
 
 
-def load_checked(root, content_dir, build_date, renderer: Renderer, cache_dir=None,
+def load_checked(root, content_dir, build_date, renderer: Renderer, cache=None,
                  inspect_html: Callable[[str], Inspection] = inspect, *, skip=None, shared_dir=None,
                  organisation: str | None = None) -> tuple[Project, list[Problem]]:
     """Load content and run every check: the first step of every build and of `kohyo check`.
-    `skip`, `shared_dir`: one site of several (kohyo.model.loader.load)."""
+    `cache`: the build's kohyo.outputs.cache.Cache, which charts are drawn into; `skip`,
+    `shared_dir`: one site of several (kohyo.model.loader.load)."""
     from . import charts, qa, scaffold
     from .center.model import prepare as prepare_center
     from .consultations.pipeline import prepare
@@ -264,7 +265,7 @@ def load_checked(root, content_dir, build_date, renderer: Renderer, cache_dir=No
                              organisation=organisation)
     project.drafts = {src for src, page in project.pages.items() if scaffold.is_draft(page)}
     problems += placeholder_problems(project)
-    drawer = charts.Drawer(project, cache_dir / "charts" if cache_dir else None)
+    drawer = charts.Drawer(project, cache)
     problems += drawer.expand_pages()
     problems += qa.expand_pages(project)
     rendered, found = check_rendered(project, renderer, inspect_html=inspect_html)
@@ -274,8 +275,6 @@ def load_checked(root, content_dir, build_date, renderer: Renderer, cache_dir=No
     # Results pages and the seminar archive written here are not rendered twice: their links
     # come from checked content, and the built site's link check (linkcheck.py) follows them.
     problems = sorted(set(problems + rendered + prepare(project, found, drawer.figure) + prepare_center(project)))
-    if not problems:
-        drawer.prune()
     return project, problems
 
 

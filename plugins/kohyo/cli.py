@@ -97,9 +97,11 @@ def _check_site(args, site_id, shown: set) -> int:
     root = Path(config.config_file_path).parent
     chosen = _chosen(config)
     build_date = dates.build_date(dt.date.fromisoformat(args.build_date) if args.build_date else None)
-    project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config),
-                                     root / config.plugins["kohyo"].config.cache_dir, skip=chosen.skip,
-                                     organisation=chosen.site.publisher)
+    from .outputs.pipeline import open_cache
+
+    cache = open_cache(root / config.plugins["kohyo"].config.cache_dir, chosen.site.id)
+    project, problems = load_checked(root, Path(config.docs_dir), build_date, renderer_for(config), cache,
+                                     skip=chosen.skip, organisation=chosen.site.publisher)
     guard = privacy.load_guard(project)
     problems += privacy.scan_sources(project, guard)
     failed_before = bool(set(problems) & shown)
@@ -125,6 +127,7 @@ def _check_site(args, site_id, shown: set) -> int:
     if failed_before:
         print("このサイトの問題は、上に示したものと同じです（共通のファイル）。", file=sys.stderr)
         return 1
+    cache.commit(prune=False)  # the charts it drew serve the next build (which keeps its outputs' entries)
     print(f"問題は見つかりませんでした（{len(project.pages)} ページ、公表物 {len(project.publications)} 件）。"
           + (f"ただし、注意が {len(warnings)} 件あります。" if warnings else ""))
     return 0

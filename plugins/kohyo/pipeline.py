@@ -46,10 +46,12 @@ class Loaded:
     problems: list[Problem]  # stop the build
     guard_warnings: list[Problem] = field(default_factory=list)  # the guard cannot match (no key)
     held: list[Problem] = field(default_factory=list)  # WARN_UNTIL_BUILD: stop a build, not a preview
+    cache: object = None  # kohyo.outputs.cache.Cache: the outputs stage goes on with it
 
 
 def load_and_validate(root: Path, content_dir: Path, build_date, renderer: Renderer, cache_dir: Path | None, *,
-                      publishing: bool, inspect_html=None, skip=None, organisation: str | None = None) -> Loaded:
+                      publishing: bool, inspect_html=None, skip=None, organisation: str | None = None,
+                      site: str = "") -> Loaded:
     """Load content and check all of it. `publishing` (a build, whose outputs can leave this
     machine): every problem stops it. Otherwise (a preview, `kohyo check`, staff commands) the
     guard's own setup problems and stand-in text are set apart, for the caller to show.
@@ -58,14 +60,19 @@ def load_and_validate(root: Path, content_dir: Path, build_date, renderer: Rende
     from . import privacy
     from .check import load_checked
 
+    from .outputs.pipeline import open_cache
+
     extra = {"inspect_html": inspect_html} if inspect_html is not None else {}
-    project, problems = load_checked(root, content_dir, build_date, renderer, cache_dir, skip=skip,
+    # One content-hash cache for the whole build: charts are drawn into it here, the output
+    # formats use it after rendering, and its new entries are kept only once the guard passed.
+    cache = open_cache(cache_dir, site) if cache_dir is not None else None
+    project, problems = load_checked(root, content_dir, build_date, renderer, cache, skip=skip,
                                      organisation=organisation, **extra)
     # Submitters' data pasted into content is found at once, in a preview too; the outputs are
     # scanned only when they can leave this machine (guard, below).
     guard = privacy.load_guard(project)
     problems += privacy.scan_sources(project, guard)
-    loaded = Loaded(project, guard, problems)
+    loaded = Loaded(project, guard, problems, cache=cache)
     if publishing:
         loaded.problems += guard.problems
     else:  # an editor's machine may not have the key

@@ -8,11 +8,9 @@ drawn again (Matplotlib is imported only when one must be).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import posixpath
-from importlib import resources
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
@@ -31,8 +29,8 @@ class Drawer:
     """Draws the project's charts, registers their files in `project.assets`, and keeps the
     cache to the charts of this build."""
 
-    def __init__(self, project: Project, cache_dir: Path | None = None):
-        self.project, self.cache_dir, self.used = project, cache_dir, set()
+    def __init__(self, project: Project, cache=None):
+        self.project, self.cache = project, cache  # cache: kohyo.outputs.cache.Cache
 
     def expand_pages(self) -> list[Problem]:
         """Expand every page's chart blocks; return what is wrong with them."""
@@ -56,12 +54,6 @@ class Drawer:
             self.project.assets[base + ext] = content
         rel = posixpath.relpath(base, posixpath.dirname(src) or ".")
         return figure_markdown(ident, chart, rel, table, {ext: len(files[ext]) for ext in (".csv", ".xlsx")})
-
-    def prune(self) -> None:
-        if self.cache_dir is not None and self.cache_dir.is_dir():
-            for path in self.cache_dir.iterdir():
-                if path.stem not in self.used:
-                    path.unlink()
 
     def _expand(self, page: Page, found: list[Block]) -> list[Problem]:
         project = self.project
@@ -94,21 +86,20 @@ class Drawer:
         return problems
 
     def _drawn(self, chart) -> tuple[bytes, bytes]:
-        code = (resources.files("kohyo") / "charts" / "draw.py").read_bytes()
-        key = hashlib.sha256(json.dumps([chart.__dict__, version("matplotlib"), code.hex()],
-                                        default=lambda o: o.__dict__, ensure_ascii=False,
-                                        sort_keys=True).encode()).hexdigest()[:32]
-        self.used.add(key)
-        cached = [self.cache_dir / f"{key}{ext}" for ext in (".svg", ".png")] if self.cache_dir else []
-        if cached and all(p.is_file() for p in cached):
-            return cached[0].read_bytes(), cached[1].read_bytes()
+        """The chart's SVG and PNG, from the build's cache when it was drawn before."""
+        from ..outputs.cache import cache_key
+
+        parts = [json.loads(json.dumps(chart.__dict__, default=lambda o: o.__dict__)), version("matplotlib")]
+        keys = [cache_key(f"chart{ext}", parts, ("charts/draw.py",)) for ext in (".svg", ".png")]
+        hits = [self.cache.get(key) for key in keys] if self.cache is not None else [None]
+        if all(hits):
+            return hits[0][0], hits[1][0]
         from .draw import render
 
         svg, png = render(chart)
-        if cached:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            cached[0].write_bytes(svg)
-            cached[1].write_bytes(png)
+        if self.cache is not None:
+            for key, data in zip(keys, (svg, png)):
+                self.cache.stage(key, data)
         return svg, png
 
 

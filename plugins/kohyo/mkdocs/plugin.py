@@ -52,6 +52,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         self.pages = {}  # src -> MkDocs page, to revisit their HTML once all are rendered
         self.minutes = {}  # meeting src -> its minutes as Word (kohyo.meetings), made with the PDFs
         self.made = None  # kohyo.outputs.Made: its new cache entries wait for the privacy guard
+        self.cache = None  # kohyo.outputs.cache.Cache: this build's, charts first, then the outputs
         self.downloads = {}  # publication id -> site.Download list
         self.center = None  # kohyo.center.views.CenterView, when the site has the center's pages
         self.guard = None  # kohyo.privacy.fingerprints.Loaded
@@ -98,8 +99,9 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         loaded = pipeline.load_and_validate(root, Path(config.docs_dir), self.build_date, renderer,
                                             root / self.config.cache_dir, publishing=not self.serving,
                                             inspect_html=renderer.inspect if self.serving else None,
-                                            skip=self.site.skip, organisation=self.config.organisation)
-        self.project, self.guard = loaded.project, loaded.guard
+                                            skip=self.site.skip, organisation=self.config.organisation,
+                                            site=self.site.site.id)
+        self.project, self.guard, self.cache = loaded.project, loaded.guard, loaded.cache
         for other in self.site.skip:  # another site's pages (kohyo.sites): built by that site
             for file in [f for f in files if f.src_uri.startswith(other + "/")]:
                 files.remove(file)
@@ -183,7 +185,7 @@ class KohyoPlugin(BasePlugin[KohyoConfig]):
         if not self.serving:  # one pandoc run per meeting: made by builds, not on every preview save
             switches.add("minutes")
         settings = outputs.Settings(site_url=config.site_url or "", organisation=self.config.organisation,
-                                    cache_dir=root / self.config.cache_dir, workers=self.config.workers,
+                                    cache_dir=root / self.config.cache_dir, cache=self.cache, workers=self.config.workers,
                                     switches=frozenset(switches))
         self.made = pipeline.outputs(self.project, {src: p.content for src, p in self.pages.items()}, settings)
         if self.made.problems:

@@ -61,15 +61,16 @@ class Cache:
         (self.pending / f"{key}.json").write_text(json.dumps(meta or {}), encoding="utf-8")
         self.staged.add(key)
 
-    def commit(self) -> None:
-        """After the guard passed: staged entries become entries; unused ones are dropped."""
+    def commit(self, prune: bool = True) -> None:
+        """After the guard passed: staged entries become entries; unused ones are dropped (not
+        by `kohyo check`, which makes no outputs and would drop theirs)."""
         if self.staged:
             for key in sorted(self.staged):
                 for suffix in (".out", ".json"):
                     os.replace(self.pending / f"{key}{suffix}", self.folder / f"{key}{suffix}")
             self.staged = set()
         shutil.rmtree(self.pending, ignore_errors=True)
-        if self.folder.is_dir():
+        if prune and self.folder.is_dir():
             for path in self.folder.iterdir():
                 if path.is_file() and path.name.split(".", 1)[0] not in self.used:
                     path.unlink()

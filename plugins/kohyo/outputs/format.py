@@ -16,6 +16,7 @@ class Settings:
     site_url: str = ""
     organisation: str = ""
     cache_dir: Path | None = None  # the cache beside the build (it outlives builds)
+    cache: object = None  # outputs.cache.Cache the build already opened (charts are drawn into it first)
     workers: int = 0  # PDF worker processes; 0: one per core
     switches: frozenset[str] = frozenset({"pdf", "word", "minutes"})  # which optional formats are made
 

@@ -67,14 +67,22 @@ def _subjects(project, kind: str) -> list:
     return [page for pub in project.publications for page in pub.meetings]
 
 
+def open_cache(cache_dir: Path, site: str = "") -> Cache:
+    """The build's one content-hash cache: charts, then every output format. One folder per
+    site: a build prunes what it did not use, and the project's sites are built one by one."""
+    _drop_legacy(cache_dir)
+    return Cache(cache_dir / "outputs" / (site or "site"))
+
+
 def _drop_legacy(cache_dir: Path) -> None:
-    """The per-format caches before this one (PDFs at the top, word/, powerpoint/): never read again."""
-    for name in ("word", "powerpoint"):
+    """The per-format caches before this one (PDFs at the top, word/, powerpoint/, charts/): never read again."""
+    for name in ("word", "powerpoint", "charts"):
         shutil.rmtree(cache_dir / name, ignore_errors=True)
-    if cache_dir.is_dir():
-        for path in cache_dir.iterdir():
-            if path.is_file() and path.suffix in (".pdf", ".json", ".rendering"):
-                path.unlink()
+    for folder in (cache_dir, cache_dir / "outputs"):  # (outputs/: one cache for all sites, before)
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file() and path.suffix in (".pdf", ".json", ".rendering", ".out"):
+                    path.unlink()
 
 
 def make(project, html_by_src: dict[str, str], settings: Settings, formats: list[Format] | None = None) -> Made:
@@ -85,9 +93,10 @@ def make(project, html_by_src: dict[str, str], settings: Settings, formats: list
     formats = FORMATS if formats is None else formats
     by_name = {f.name: f for f in formats}
     made = Made()
-    if settings.cache_dir is not None:
-        _drop_legacy(settings.cache_dir)
-        made.cache = Cache(settings.cache_dir / "outputs")
+    if settings.cache is not None:
+        made.cache = settings.cache
+    elif settings.cache_dir is not None:
+        made.cache = open_cache(settings.cache_dir)
     # The charts kohyo drew, for the formats to read as files: a folder of this build's own,
     # never the site being written (MkDocs writes them there from project.assets).
     with tempfile.TemporaryDirectory(prefix="kohyo-charts-") as charts:
