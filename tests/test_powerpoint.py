@@ -383,3 +383,75 @@ def test_a_picture_powerpoint_cannot_read_stops_the_build_with_a_message(mini):
     assert f"content/plan/index.md:{line}: [powerpoint-failed]" in output
     assert "「テスト計画（素案）」の PowerPoint ファイルを作れませんでした" in output and "Traceback" not in output
     assert not (mini / "build/site").exists(), "nothing half-published"
+
+
+# ---------------------------------------------------------------- how the sample's slides are cut
+
+SOURCE_LINE = re.compile(r"^\s*(出典|資料|※|[（(]?注[0-9０-９]*[）)：:\s　])")
+
+
+def _body(slide) -> list:
+    return [sh for sh in slide.shapes if sh != slide.shapes.title and sh.name != "見出しの線"]
+
+
+def _is_heading(paragraph) -> bool:
+    runs = [r for r in paragraph.runs if r.text]
+    return bool(runs) and bool(runs[0].font.bold) and paragraph._p.pPr.find(qn("a:buChar")) is None
+
+
+def _slide_lines(slide) -> int:
+    """How much a slide holds, in lines of text and table rows; a chart or picture counts as full."""
+    n = 0
+    for sh in _body(slide):
+        if sh.has_table:
+            n += len(sh.table.rows) - 1
+        elif sh.has_chart or sh.shape_type == 13:
+            n += 99
+        elif sh.has_text_frame:
+            for p in sh.text_frame.paragraphs:
+                runs = [r for r in p.runs if r.text]
+                if runs:
+                    mar_l = Emu(int(p._p.pPr.get("marL", 0))).pt
+                    n += _wrapped_lines(p.text, Emu(sh.width).pt - 10 - mar_l, runs[0].font.size.pt,
+                                        bool(runs[0].font.bold))
+    return n
+
+
+def test_sample_slides_keep_headings_and_sources_with_their_content(site):
+    deck = Presentation(str(site / "climate-plan/climate-plan.pptx"))
+    slides = list(deck.slides)[1:]
+    titles = _titles(deck)[1:]
+    for n, (slide, title) in enumerate(zip(slides, titles), start=2):
+        body = _body(slide)
+        assert body, (n, title)
+        last = body[-1]
+        if last.has_text_frame and last.name == "本文":
+            paragraphs = [p for p in last.text_frame.paragraphs if p.text.strip()]
+            assert not _is_heading(paragraphs[-1]), f"slide {n} ends with the heading {paragraphs[-1].text}"
+        first = body[0]
+        if first.has_text_frame and first.name == "本文":
+            assert not SOURCE_LINE.match(first.text_frame.paragraphs[0].text), \
+                f"slide {n} opens with the source line {first.text_frame.paragraphs[0].text[:30]}"
+        section_last = n - 1 == len(titles) or not titles[n - 1].endswith("（続き）")
+        if not section_last:
+            assert _slide_lines(slide) >= 3, f"slide {n} ({title}) holds {_slide_lines(slide)} lines"
+
+
+def test_sample_table_pieces_share_their_rows_and_tables_are_readable(site):
+    for pub in SAMPLES:
+        deck = Presentation(str(site / pub / f"{pub}.pptx"))
+        pieces: dict[str, list[int]] = {}
+        for slide in deck.slides:
+            shapes = _body(slide)
+            for i, sh in enumerate(shapes):
+                if sh.has_table:
+                    caption = shapes[i - 1].text_frame.text if i and shapes[i - 1].name == "表の表題" else ""
+                    pieces.setdefault(re.sub("（続き）$", "", caption), []).append(len(sh.table.rows) - 1)
+                    sizes = {r.font.size.pt for row in sh.table.rows for c in row.cells
+                             for p in c.text_frame.paragraphs for r in p.runs}
+                    # 14 pt; 12 where that keeps a table whole on its slide; 10.5 only for wide tables.
+                    least = 14 if pub == "ict-strategy-summary" else 12 if len(sh.table.columns) <= 6 else 10.5
+                    assert min(sizes) >= least, (pub, caption, sizes)
+        for caption, rows in pieces.items():
+            if caption and len(rows) > 1:
+                assert min(rows) * 2 >= max(rows), (caption, rows)  # no continuation of a few rows

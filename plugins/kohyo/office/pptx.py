@@ -6,14 +6,16 @@ a prepared publication (kohyo.outputs.document) into the bytes.
 The slides keep the structure an official edits before a committee: a title slide, a slide
 per chapter and per section (## heading, or where the editor wrote `<!-- slide -->`), text as
 paragraphs and bullets that fit their box (measured with the BIZ UD font's advances; what does
-not fit moves to a 「…（続き）」 slide), tables as PowerPoint tables (split with the header row
-repeated), charts as native charts from the chart's own CSV (a number can be changed in
+not fit moves to a 「…（続き）」 slide, a heading with what it heads, a 出典/注/※ line with its
+table or figure), tables as PowerPoint tables (split with the header row repeated, the rows
+shared fairly among the pieces), charts as native charts from the chart's own CSV (a number can be changed in
 PowerPoint), pictures with their alt text, and speaker notes from `<!-- 発表メモ … -->`.
 HTML comments show nowhere on the site, in the PDF or in Word, so notes and breaks stay off them.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -38,7 +40,9 @@ EMU_PT = 12700
 TEXT = (0x1A, 0x1A, 0x1A)
 ACCENT = (0x00, 0x72, 0xB2)  # charts.draw.PALETTE[0]
 MUTED = (0x59, 0x59, 0x59)
-BODY_PT, SUB_PT, TABLE_PT, CAPTION_PT = 18.0, 16.0, 12.0, 13.0
+BODY_PT, SUB_PT, CAPTION_PT = 18.0, 16.0, 13.0
+# Table text: 14 pt where the table fits the width without breaking words, smaller for wide tables.
+TABLE_SIZES = (14.0, 12.0, 10.5)
 LINE = 1.25  # exact line spacing, in ems: measured and written the same
 # What is measured is narrowed and lowered a little: PowerPoint and LibreOffice break lines
 # by their own rules (kinsoku, Latin words), which this greedy measure approximates.
@@ -58,6 +62,19 @@ class Para:
     bullet: bool = False
     bold: bool = False
     size: float = BODY_PT
+    split: bool = False  # continues on the next slide
+
+
+def is_heading(b) -> bool:
+    return isinstance(b, Para) and b.bold and not b.bullet
+
+
+# A source or note line under a table or figure: 「出典：…」「資料：…」「※…」「注1…」「（注）…」.
+_SOURCE = re.compile(r"^\s*(出典|資料|※|[（(]?注[0-9０-９]*[）)：:\s　]|注$)")
+
+
+def is_source(b) -> bool:
+    return isinstance(b, Para) and not b.bullet and bool(_SOURCE.match(b.text))
 
 
 @dataclass
@@ -364,17 +381,55 @@ def _cut(text: str, head: str) -> int:
     return i
 
 
+def _groups(blocks: list) -> list[list]:
+    """The blocks in groups a slide break may not cut: headings with the block they head (keep
+    with next), a table or figure with the 出典/注/※ lines right under it. Notes and breaks
+    stand alone."""
+    groups, current = [], []
+    for b in blocks:
+        if isinstance(b, Notes) and current:  # a note under a heading stays in its group
+            current.append(b)
+            continue
+        if isinstance(b, (Notes, Break)):
+            if current:
+                groups.append(current)
+                current = []
+            groups.append([b])
+            continue
+        if is_source(b) and groups and not current and _figure_or_table(groups[-1]):
+            groups[-1].append(b)
+            continue
+        current.append(b)
+        if not is_heading(b):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _figure_or_table(group: list) -> bool:
+    content = [b for b in group if not isinstance(b, Notes)]
+    return any(isinstance(b, (TableBlock, ChartBlock, ImageBlock)) for b in content) and \
+        all(isinstance(b, (TableBlock, ChartBlock, ImageBlock)) or is_source(b) or is_heading(b) for b in content)
+
+
 def plan_section(section: Section, geo: Geometry) -> list[Plan]:
     """The section's slides: text fills the body box and overflows onto 「…（続き）」 slides;
-    a table or figure goes below the text when it fits there, else on the next slide."""
+    a table or figure goes below the text when it fits there, else on the next slide. A heading
+    never ends a slide, a source line never leaves its table or figure, and a continuation slide
+    holding a line or two takes lines back from the slide before it."""
     plans: list[Plan] = []
     state = {"base": section.title, "first": True, "closed": False}
     pending_notes: list[str] = []
     text_width = geo.body_width - 2 * TEXT_INSET
     budget = geo.body_height * HEIGHT_SAFETY
+    fixed: set[int] = set()  # plans a slide break of the editor's opened: nothing moves onto them
 
     def new_plan() -> Plan:
         plan = Plan(state["base"] if state["first"] else f"{state['base']}（続き）", notes=pending_notes[:])
+        if state["first"] and plans:
+            fixed.add(len(plans))
         pending_notes.clear()
         state["first"], state["closed"] = False, False
         plans.append(plan)
@@ -382,6 +437,10 @@ def plan_section(section: Section, geo: Geometry) -> list[Plan]:
 
     def room(plan: Plan) -> float:
         return budget - plan.used - (GAP if plan.items else 0)
+
+    def text_room(plan: Plan) -> float:
+        joined = plan.items and plan.items[-1].kind == "text"
+        return room(plan) + (GAP if joined else -2 * TEXT_INSET)
 
     def add(plan: Plan, kind: str, height: float, content) -> Item:
         top = plan.used + (GAP if plan.items else 0)
@@ -399,77 +458,184 @@ def plan_section(section: Section, geo: Geometry) -> list[Plan]:
             add(plan, "text", 2 * TEXT_INSET + h, [])
         plan.items[-1].content.append(p)
 
-    def next_plan(old: Plan) -> Plan:
-        """A new slide; a heading left last on the old one moves along with what it heads."""
+    def fresh(old: Plan) -> Plan:
+        """A new slide; the headings last on the old one move along with what they head."""
         plan = new_plan()
         last = old.items[-1] if old.items else None
-        if last is not None and last.kind == "text" and len(last.content) > 1 and last.content[-1].bold:
-            heading = last.content.pop()
-            last.height -= para_height(heading, text_width)
-            old.used = last.top + last.height
-            add_para(plan, heading)
+        moved = []
+        if last is not None and last.kind == "text":
+            while last.content and is_heading(last.content[-1]) and (len(last.content) > 1 or len(old.items) > 1):
+                moved.insert(0, last.content.pop())
+            if not last.content:
+                old.items.pop()
+            _relayout(old, text_width)
+        for p in moved:
+            add_para(plan, p)
         return plan
 
-    for block in section.blocks:
-        if isinstance(block, Notes):  # for the slide showing what came just before it
-            (plans[-1].notes if plans else pending_notes).append(block.text)
-            continue
-        if isinstance(block, Break):
-            if block.title:
-                state["base"], state["first"] = block.title, True
+    def lead(group: list) -> float:
+        """The height the group needs on a slide to start there: its headings and the start of
+        what they head (three lines of text, a table's header and two rows, a figure)."""
+        need, content = 0.0, [b for b in group if not isinstance(b, Notes)]
+        for i, b in enumerate(content):
+            if isinstance(b, Para) and (is_heading(b) or is_source(b)) and i != len(content) - 1 or \
+                    isinstance(b, Para) and i and is_source(b):
+                need += para_height(b, text_width)
+            elif isinstance(b, Para):
+                lines = len(wrap(b.text, text_width - _indent(b), b.size, b.bold))
+                need += _space_before(b) + min(lines, 3) * b.size * LINE
+            elif isinstance(b, TableBlock):
+                size, widths, head_h, body_h = _table_measure(b, geo)
+                cap = caption_height(b.caption, geo.body_width) + GAP if b.caption else 0
+                need += GAP + cap + sum(head_h) + sum(body_h[:2])
+            else:
+                need += GAP + budget * 0.6
+        return need
+
+    def place_para(plan: Plan, block: Para) -> Plan:
+        remaining = block
+        while remaining is not None:
+            avail = text_room(plan)
+            if para_height(remaining, text_width) <= avail:
+                add_para(plan, remaining)
+                break
+            lines = wrap(remaining.text, text_width - _indent(remaining), remaining.size, remaining.bold)
+            fits = int((avail - _space_before(remaining)) // (remaining.size * LINE))
+            if fits >= (3 if plan.items else 1):
+                # Split where the box ends, at the end of a sentence if one is near; never
+                # leave fewer than three lines to open the next slide.
+                fits = min(fits, len(lines) - 3) if len(lines) - fits < 3 and len(lines) >= 6 else fits
+                head = "".join(lines[:fits])
+                end = head.rfind("。")
+                if end >= len(head) // 2:
+                    head = head[:end + 1]
+                at = _cut(remaining.text, head)
+                rest = remaining.text[at:].strip()
+                add_para(plan, Para(remaining.text[:at].rstrip(), remaining.level, remaining.bullet,
+                                    remaining.bold, remaining.size, split=bool(rest)))
+                remaining = Para(rest, remaining.level, False, remaining.bold, remaining.size) if rest else None
+                if remaining is not None:
+                    plan = new_plan()
+            else:
+                plan = fresh(plan)
+        return plan
+
+    for group in _groups(section.blocks):
+        if len(group) == 1 and isinstance(group[0], Break):
+            if group[0].title:
+                state["base"], state["first"] = group[0].title, True
             state["closed"] = True
             continue
+        if all(isinstance(b, Notes) for b in group):
+            for b in group:
+                (plans[-1].notes if plans else pending_notes).append(b.text)
+            continue
         plan = new_plan() if not plans or state["closed"] else plans[-1]
-        if isinstance(block, Para):
-            remaining = block
-            while remaining is not None:
-                joined = plan.items and plan.items[-1].kind == "text"
-                avail = room(plan) + (GAP if joined else -2 * TEXT_INSET)
-                if para_height(remaining, text_width) <= avail:
-                    add_para(plan, remaining)
-                    break
-                lines = wrap(remaining.text, text_width - _indent(remaining), remaining.size, remaining.bold)
-                fits = int((avail - _space_before(remaining)) // (remaining.size * LINE))
-                if fits >= (3 if plan.items else 1):
-                    # Split where the box ends, at the end of a sentence if one is near; never
-                    # leave a single line to open the next slide.
-                    fits = min(fits, len(lines) - 2) if len(lines) - fits < 2 and len(lines) > 3 else fits
-                    head = "".join(lines[:fits])
-                    end = head.rfind("。")
-                    if end >= len(head) // 2:
-                        head = head[:end + 1]
-                    at = _cut(remaining.text, head)
-                    add_para(plan, Para(remaining.text[:at].rstrip(), remaining.level, remaining.bullet,
-                                        remaining.bold, remaining.size))
-                    rest = remaining.text[at:].strip()
-                    remaining = Para(rest, remaining.level, False, remaining.bold, remaining.size) if rest else None
-                    if remaining is not None:
+        first = next(b for b in group if not isinstance(b, Notes))
+        if plan.items and lead(group) > (text_room(plan) if isinstance(first, Para) else room(plan)):
+            plan = fresh(plan)
+        sources = [b for b in group if is_source(b)] if _figure_or_table(group) else []
+        note_h = sum(para_height(b, text_width) for b in sources)
+        reserve = note_h + 2 * TEXT_INSET + GAP if sources else 0
+        split_table = False
+        for block in group:
+            if isinstance(block, Notes):  # for the slide showing what came just before it
+                plan.notes.append(block.text)
+            elif isinstance(block, Para) and block in sources:
+                state["closed"] = False  # under its table or figure, on its slide
+                plan = place_para(plan, block)
+            elif isinstance(block, Para):
+                plan = place_para(plan, block)
+            elif isinstance(block, TableBlock):
+                pieces = _table_pieces(block, geo, budget, room(plan) if plan.items else budget, reserve)
+                split_table = split_table or len(pieces) > 1
+                for n, piece in enumerate(pieces):
+                    if n:
                         plan = new_plan()
-                elif remaining is not None:
-                    plan = next_plan(plan)
-        elif isinstance(block, TableBlock):
-            pieces = _table_pieces(block, geo, budget, room(plan) if plan.items else budget)
-            for n, piece in enumerate(pieces):
-                if n:
-                    plan = new_plan()
-                elif plan.items and piece["height"] > room(plan):
-                    plan = next_plan(plan)
-                add(plan, "table", piece["height"], piece)
-            if len(pieces) > 1:
-                state["closed"] = True
-        elif isinstance(block, (ChartBlock, ImageBlock)):
-            cap_h = caption_height(block.caption, geo.body_width) if block.caption else 0
-            if plan.items and room(plan) < budget * 0.6:
-                plan = next_plan(plan)
-            height = room(plan) - (cap_h + GAP if cap_h else 0)
-            add(plan, "chart" if isinstance(block, ChartBlock) else "image", height, block)
-            if cap_h:
-                add(plan, "caption", cap_h, block.caption)
-            state["closed"] = True  # text after a figure starts a new slide
+                    elif plan.items and piece["height"] + (reserve if len(pieces) == 1 else 0) > room(plan):
+                        plan = fresh(plan)
+                    add(plan, "table", piece["height"], piece)
+            elif isinstance(block, (ChartBlock, ImageBlock)):
+                cap_h = caption_height(block.caption, geo.body_width) if block.caption else 0
+                if plan.items and room(plan) - reserve < budget * 0.6:
+                    plan = fresh(plan)
+                height = room(plan) - (cap_h + GAP if cap_h else 0) - reserve
+                add(plan, "chart" if isinstance(block, ChartBlock) else "image", height, block)
+                if cap_h:
+                    add(plan, "caption", cap_h, block.caption)
+        if any(isinstance(b, (ChartBlock, ImageBlock)) for b in group) or split_table:
+            state["closed"] = True  # text after a figure, or after a table's last piece, starts a new slide
     if not plans:
         new_plan()
     plans[-1].notes += pending_notes
+    _rebalance(plans, fixed, budget, text_width)
     return plans
+
+
+def _lines(plan: Plan, width: float) -> int:
+    """How much a slide holds, in lines: a figure counts as full."""
+    n = 0
+    for item in plan.items:
+        if item.kind == "text":
+            n += sum(len(wrap(p.text, width - _indent(p), p.size, p.bold)) for p in item.content)
+        elif item.kind == "table":
+            n += len(item.content["rows"])
+        elif item.kind in ("chart", "image"):
+            n += 99
+    return n
+
+
+def _relayout(plan: Plan, width: float) -> None:
+    used = 0.0
+    for i, item in enumerate(plan.items):
+        if item.kind == "text":
+            item.height = 2 * TEXT_INSET + sum(para_height(p, width) for p in item.content)
+        item.top = used + (GAP if i else 0)
+        used = item.top + item.height
+    plan.used = used
+
+
+def _rebalance(plans: list[Plan], fixed: set[int], budget: float, width: float) -> None:
+    """A continuation slide that opens with only a line or two of text takes paragraphs (or the
+    lines of a split paragraph) back from the end of the slide before it, when both still fit."""
+    for i in range(1, len(plans)):
+        plan, prev = plans[i], plans[i - 1]
+        if i in fixed or not plan.items or plan.items[0].kind != "text" or not prev.items \
+                or prev.items[-1].kind != "text" or _lines(plan, width) >= 3:
+            continue
+        saved = copy.deepcopy((prev.items, plan.items))
+        src, dst = prev.items[-1].content, plan.items[0].content
+        for _ in range(6):
+            if _lines(plan, width) >= 3 or len(src) < 1:
+                break
+            last = src[-1]
+            if last.split:  # a paragraph split across the two slides: cut it three lines earlier
+                joined = Para(last.text + dst[0].text, last.level, last.bullet, last.bold, last.size)
+                lines = wrap(joined.text, width - _indent(joined), joined.size, joined.bold)
+                tail = 3 - (_lines(plan, width) - len(wrap(dst[0].text, width - _indent(dst[0]), dst[0].size,
+                                                           dst[0].bold)))
+                keep = len(lines) - max(tail, 1)
+                if keep < 3:  # the whole paragraph moves
+                    src.pop()
+                    dst[0] = joined
+                else:
+                    at = _cut(joined.text, "".join(lines[:keep]))
+                    src[-1] = Para(joined.text[:at].rstrip(), joined.level, joined.bullet, joined.bold, joined.size,
+                                   split=True)
+                    dst[0] = Para(joined.text[at:].strip(), joined.level, False, joined.bold, joined.size)
+            else:
+                dst.insert(0, src.pop())
+            while src and is_heading(src[-1]):  # its heading comes along
+                dst.insert(0, src.pop())
+        if not src:
+            prev.items.pop()
+        _relayout(prev, width)
+        _relayout(plan, width)
+        if plan.used > budget or _lines(prev, width) < 3 or (prev.items and prev.items[-1].kind == "text"
+                                                              and is_heading(prev.items[-1].content[-1])):
+            prev.items, plan.items = saved
+            _relayout(prev, width)
+            _relayout(plan, width)
 
 
 def _column_widths(rows: list[list[str]], total: float, size: float) -> list[float]:
@@ -498,36 +664,94 @@ def row_height(row: list[str], widths: list[float], size: float, bold: bool = Fa
     return lines * size * LINE + 2 * CELL_Y + 1
 
 
-def _table_pieces(block: TableBlock, geo: Geometry, budget: float, first_room: float) -> list[dict]:
-    """The table in pieces that fit a slide each, the header row repeated on every piece."""
-    size = TABLE_PT if len(block.right) <= 6 else 10.5
+def _table_measure(block: TableBlock, geo: Geometry, size: float | None = None):
+    """The table's text size, column widths and row heights. 14 pt when every column gets room
+    for its longest word at that size and no cell wraps past four lines, else 12, else 10.5."""
     total = geo.body_width
-    widths = _column_widths(block.head + block.rows, total, size)
+    rows = block.head + block.rows
+    for size in (size,) if size else TABLE_SIZES:
+        widths = _column_widths(rows, total, size)
+        if _fits_words(rows, widths, size):
+            break
     head_h = [row_height(r, widths, size, True) for r in block.head]
     body_h = [row_height(r, widths, size) for r in block.rows]
+    return size, widths, head_h, body_h
+
+
+def _fits_words(rows: list[list[str]], widths: list[float], size: float) -> bool:
+    """No Latin word or number broken, and no cell wrapped to more than four lines."""
+    for row in rows:
+        for cell, w in zip(row, widths):
+            inner = w - 2 * CELL_X
+            for line in cell.split("\n"):
+                if any(len(t) > 1 and text_width_pt(t, FONT, size) * BOLD_WIDER > inner for t in _TOKEN.findall(line)):
+                    return False
+            if cell and len(wrap(cell, inner, size, True)) > 4:
+                return False
+    return True
+
+
+def _table_pieces(block: TableBlock, geo: Geometry, budget: float, first_room: float,
+                  reserve: float = 0.0) -> list[dict]:
+    """The table in pieces that fit a slide each, the header row repeated on every piece. The rows
+    are shared fairly among the pieces (no piece of a few rows at the end), and the last piece
+    leaves `reserve` free for the source lines under the table."""
+    total = geo.body_width
     cap = block.caption
+    size, widths, head_h, body_h = _table_measure(block, geo)
 
     def cap_height(text: str) -> float:
         return caption_height(text, total) + GAP if text else 0
 
+    # 12 pt rather than 14 when only the smaller size keeps the table whole where it stands (a
+    # slide of two lines and a table moved on costs more reading than 2 pt).
+    if size > 12.0 and cap_height(cap) + sum(head_h) + sum(body_h) + reserve > first_room:
+        m = _table_measure(block, geo, 12.0)
+        if cap_height(cap) + sum(m[2]) + sum(m[3]) + reserve <= first_room:
+            size, widths, head_h, body_h = m
+
+    def piece(caption: str, start: int, end: int) -> dict:
+        return dict(caption=caption, head=block.head, rows=block.rows[start:end], widths=widths, size=size,
+                    right=block.right, heights=head_h + body_h[start:end],
+                    height=cap_height(caption) + sum(head_h) + sum(body_h[start:end]))
+
     whole = cap_height(cap) + sum(head_h) + sum(body_h)
-    if whole <= first_room:
-        return [dict(caption=cap, head=block.head, rows=block.rows, widths=widths, size=size, right=block.right,
-                     heights=head_h + body_h, height=whole)]
-    pieces, start, room = [], 0, budget
-    while start < len(block.rows) or not pieces:
-        caption = cap if not pieces else (f"{cap}（続き）" if cap else "")
-        used = cap_height(caption) + sum(head_h)
-        end = start
-        while end < len(block.rows) and used + body_h[end] <= room:
-            used += body_h[end]
-            end += 1
-        end = max(end, start + 1) if block.rows else end
-        used = cap_height(caption) + sum(head_h) + sum(body_h[start:end])
-        pieces.append(dict(caption=caption, head=block.head, rows=block.rows[start:end], widths=widths, size=size,
-                           right=block.right, heights=head_h + body_h[start:end], height=used))
-        start = end
-    return pieces
+    if whole + reserve <= first_room or not block.rows:
+        return [piece(cap, 0, len(block.rows))]
+
+    def pack(capacity: float) -> list[tuple[int, int]]:
+        out, start = [], 0
+        while start < len(block.rows):
+            caption = cap if not out else (f"{cap}（続き）" if cap else "")
+            used, end = cap_height(caption) + sum(head_h), start
+            while end < len(block.rows) and used + body_h[end] <= capacity:
+                used += body_h[end]
+                end += 1
+            end = max(end, start + 1)
+            out.append((start, end))
+            start = end
+        return out
+
+    def last_fits(spans: list[tuple[int, int]]) -> bool:
+        s, e = spans[-1]
+        return piece(f"{cap}（続き）" if cap and len(spans) > 1 else cap, s, e)["height"] + reserve <= budget
+
+    count = len(pack(budget))
+    spans = pack(budget)
+    for n in range(count, count + 3):
+        lo, hi = 0.0, budget  # the smallest capacity that still makes n pieces: rows shared fairly
+        if len(pack(hi)) > n:
+            continue
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            if len(pack(mid)) <= n:
+                hi = mid
+            else:
+                lo = mid
+        spans = pack(hi)
+        if last_fits(spans):
+            break
+    return [piece(cap if not i else (f"{cap}（続き）" if cap else ""), s, e) for i, (s, e) in enumerate(spans)]
 
 
 # ---------------------------------------------------------------- writing PowerPoint
