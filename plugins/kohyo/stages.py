@@ -17,7 +17,7 @@ from . import shinkyu, versions
 from .dates import format_short
 from .model.loader import add_generated
 from .model.project import Project, Publication
-from .model.schema import STATUSES
+from .model.publication_schema import STATUSES
 from .problems import Problem
 
 SHINKYU_PAGE = "shinkyu.md"
@@ -69,7 +69,10 @@ def _add_shinkyu(project: Project, pub: Publication, draft, old, consultations) 
     label = f"{draft.stage}（{format_short(draft.date)}公表）"
     src = f"{pub.folder}/{SHINKYU_PAGE}"
     text = shinkyu.page_markdown("新旧対照表", label, changes, unchanged)
-    page, problems = add_generated(project, src, text, "chapter" if not pub.is_draft else "page")
+    if pub.is_draft:  # an ordinary page beside the draft, not a chapter: `numbered` is a chapter's field
+        text = text.replace("\nnumbered: false\n", "\n", 1)
+    page, problems = add_generated(project, src, text, "chapter" if not pub.is_draft else "page",
+                                   origin=pub.index.src)
     project.generated[src] = text
     page.publication = pub
     page.department = pub.index.department
