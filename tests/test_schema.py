@@ -116,3 +116,20 @@ def test_a_generated_page_with_an_invalid_field_is_reported_at_its_origin(mini):
                      r"ページ（/consultations/plan/results/）で: 所管課「2024」", out), out
     assert out.count("[invalid-value]") == 1 and "Traceback" not in out
     assert not (mini / "build/site/consultations/plan/results/index.html").exists()
+
+
+def test_a_drafts_comparison_page_is_a_valid_generated_page(mini):
+    """A 素案 with its 骨子 kept gets a 新旧対照表 as an ordinary page beside it (not a chapter):
+    validated now, it must carry only an ordinary page's fields."""
+    kept = mini / "versions/plan/2026-10-01-骨子/source"
+    kept.mkdir(parents=True)
+    for path in (mini / "content/plan").glob("*.md"):
+        (kept / path.name).write_text(path.read_text(encoding="utf-8").replace("（素案）", "（骨子）"),
+                                      encoding="utf-8")
+    chapter = mini / "content/plan/02-second.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("本文です。", "素案で書き直した本文です。"),
+                       encoding="utf-8")
+    result = run_kohyo("build", "--no-pdf", "--build-date", BUILD_DATE, cwd=mini)
+    assert result.returncode == 0, result.stderr + result.stdout
+    page = (mini / "build/site/plan/shinkyu/index.html").read_text(encoding="utf-8")
+    assert "素案で書き直した" in page

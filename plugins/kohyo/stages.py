@@ -9,6 +9,7 @@ consultation change record is checked against that draft and the current text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from pathlib import Path
@@ -69,8 +70,10 @@ def _add_shinkyu(project: Project, pub: Publication, draft, old, consultations) 
     label = f"{draft.stage}（{format_short(draft.date)}公表）"
     src = f"{pub.folder}/{SHINKYU_PAGE}"
     text = shinkyu.page_markdown("新旧対照表", label, changes, unchanged)
-    if pub.is_draft:  # an ordinary page beside the draft, not a chapter: `numbered` is a chapter's field
-        text = text.replace("\nnumbered: false\n", "\n", 1)
+    if pub.is_draft:  # an ordinary page beside the draft, not a chapter: it has a page's fields
+        fields = f"updated: {pub.updated.isoformat()}\n" + (
+            f"department: {json.dumps(pub.index.department.key)}\n" if pub.index.department else "")
+        text = text.replace("\nnumbered: false\n", "\n" + fields, 1)
     page, problems = add_generated(project, src, text, "chapter" if not pub.is_draft else "page",
                                    origin=pub.index.src)
     project.generated[src] = text

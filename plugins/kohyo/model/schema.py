@@ -61,7 +61,7 @@ _PAGE = (
              new_title="新しいページ"),
 )
 
-# The features in the order of the editor guide (ordinary pages last, see _ordered).
+# The features in the order of the editor guide (the ordinary pages, `general`, go last).
 _FEATURES = (publication, consultations, center, qa, meetings_schema)
 
 
