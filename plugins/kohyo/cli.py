@@ -9,9 +9,16 @@ import sys
 from pathlib import Path
 
 from . import dates
-from .model.schema import STATUSES
+from .model.publication_schema import STATUSES
 from .problems import WARN_UNTIL_BUILD, format_report
 
+
+
+def _new_kinds() -> list[str]:
+    """The page types `kohyo new` makes (those with an archetype; kohyo.scaffold.KINDS)."""
+    from .model.schema import PAGE_TYPES
+
+    return [t.name for t in PAGE_TYPES.values() if t.new_title]
 
 
 def _load_config(config_file: str, site_id: str | None = None, **overrides):
@@ -420,8 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_center)
 
     p = sub.add_parser("new", help="ひな形から新しいページを作る")
-    p.add_argument("kind", choices=["page", "chapter", "publication", "seminar", "news", "expert", "case"],
-                   help="作るページの種類")
+    p.add_argument("kind", choices=_new_kinds(), help="作るページの種類")
     p.add_argument("path", help="content/ からの置き場所（例: climate-plan/11-column.md、new-plan）。"
                                 "seminar・news・expert・case はファイル名だけでよい（例: 2027-02-10-roumu）")
     p.add_argument("--title", default="", help="ページのタイトル")

@@ -21,8 +21,22 @@ import re
 
 from .charts.blocks import find_named
 from .dates import format_date
+from .model.declare import Field, PageType
 from .model.project import Page, Project
 from .problems import Problem
+
+# The page type (kohyo.model.schema gathers it): a set of questions uses only shared fields.
+FIELDS: tuple[Field, ...] = ()
+
+QA = "qa"
+PAGE_TYPES = (
+    PageType(QA, "質問と回答",
+             "入札・公募の「質問及び回答」や「よくある質問」のページ（1つの質問と回答の集まりが1ファイル）。"
+             "質問ごとに「/// question | 質問の文」で始まり「///」で終わるブロックを書くと、番号（質問1…）・"
+             "リンク用の ID・分類の索引が自動で付き、サイト内検索で質問ごとに見つかります。",
+             ("type", "title", "published", "department"),
+             ("short_title", "updated", "description", "keywords", "order", "hide")),
+)
 
 OPTIONS = {"category": "分類", "asked": "質問を受け付けた日", "answered": "回答した日", "id": "質問の ID（リンク用）"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -32,7 +46,7 @@ def expand_pages(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for src in sorted(project.pages):
         page = project.pages[src]
-        if page.type == "qa":
+        if page.type == QA:
             problems += _expand(project, page)
     return problems
 

@@ -10,10 +10,10 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .model.loader import DEPARTMENTS_FILE, content_files
-from .model.schema import COLLECTIONS
+from .model.schema import COLLECTIONS, PAGE_TYPES
 
-_DEFAULT_TITLES = {"page": "新しいページ", "chapter": "新しい章", "publication": "新しい公表物（素案）",
-                   "seminar": "新しいセミナー", "news": "新しいお知らせ", "expert": "（氏名）", "case": "新しい支援事例"}
+# The page types with an archetype, and the stand-in title each starts with (declared with the type).
+_DEFAULT_TITLES = {t.name: t.new_title for t in PAGE_TYPES.values() if t.new_title}
 KINDS = tuple(_DEFAULT_TITLES)
 
 # The archetypes' (archetypes/*.md) stand-in text, which the editor replaces. Listed here, once,
@@ -123,8 +123,11 @@ def create(content_dir: Path, kind: str, path: str, title: str = "",
     today = today or dt.date.today()
     title = title or _DEFAULT_TITLES[kind]
     notes: list[str] = []
-    day = date_of_name(target.stem) if kind in ("seminar", "news") else None
-    if kind == "seminar" and day is None:
+    text = (resources.files("kohyo") / "archetypes" / f"{kind}.md").read_text(encoding="utf-8")
+    # The date a file name starts with fills the archetype's {date}; a page type that requires a
+    # date (a seminar's 開催日) takes it from the name.
+    day = date_of_name(target.stem) if "{date}" in text else None
+    if "date" in PAGE_TYPES[kind].required and day is None:
         raise ValueError(f"セミナーのファイル名「{target.stem}」は開催日から始めます（例: 2027-02-10-roumu）。"
                          "開催日はファイル名から取ります。")
     chapters = _chapters(content_dir, target.parent) if kind == "chapter" else None
@@ -137,7 +140,6 @@ def create(content_dir: Path, kind: str, path: str, title: str = "",
     # A seminar is held on the day its name says; applications close two days before (and open
     # today, or on the closing day when that is already past).
     deadline = day - dt.timedelta(days=2) if day else today
-    text = (resources.files("kohyo") / "archetypes" / f"{kind}.md").read_text(encoding="utf-8")
     text = text.format(title=title, today=today.isoformat(), department=next(iter(departments), "（所管課のキー）"),
                        date=(day or today).isoformat(), deadline=deadline.isoformat(),
                        apply_start=min(today, deadline).isoformat())

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import format_date
+from .model import schema
 from .model.project import Department, Page, Project, Publication
 
 
@@ -204,15 +205,7 @@ def footer_links(project: Project) -> list[tuple[str, str]]:
 # --- What the adapter hands MkDocs for each page (kohyo.mkdocs.plugin) -------------------------
 
 # The template of each page type with its own layout (page types not listed use Material's).
-TEMPLATES = {"portal": "portal.html", "publication": "publication.html", "consultation": "consultation.html",
-             "consultation-list": "consultations.html",
-             # The support center (kohyo.center).
-             "center": "center.html", "center-apply": "center-apply.html", "seminar-list": "seminars.html",
-             "seminar": "seminar.html", "expert-list": "experts.html", "expert": "expert.html",
-             "news-list": "news-list.html", "news": "center-entry.html", "case-list": "cases.html",
-             "case": "center-entry.html",
-             # A publication's meetings (kohyo.meetings).
-             "meeting-list": "meetings.html", "meeting": "meeting.html"}
+TEMPLATES = schema.TEMPLATES  # declared by each feature with its page type
 
 
 def page_markdown(model: Page | None, markdown: str, content_dir, site_url: str) -> str:

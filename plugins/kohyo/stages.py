@@ -9,6 +9,7 @@ consultation change record is checked against that draft and the current text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from pathlib import Path
@@ -17,7 +18,7 @@ from . import shinkyu, versions
 from .dates import format_short
 from .model.loader import add_generated
 from .model.project import Project, Publication
-from .model.schema import STATUSES
+from .model.publication_schema import STATUSES
 from .problems import Problem
 
 SHINKYU_PAGE = "shinkyu.md"
@@ -69,7 +70,12 @@ def _add_shinkyu(project: Project, pub: Publication, draft, old, consultations) 
     label = f"{draft.stage}（{format_short(draft.date)}公表）"
     src = f"{pub.folder}/{SHINKYU_PAGE}"
     text = shinkyu.page_markdown("新旧対照表", label, changes, unchanged)
-    page, problems = add_generated(project, src, text, "chapter" if not pub.is_draft else "page")
+    if pub.is_draft:  # an ordinary page beside the draft, not a chapter: it has a page's fields
+        fields = f"updated: {pub.updated.isoformat()}\n" + (
+            f"department: {json.dumps(pub.index.department.key)}\n" if pub.index.department else "")
+        text = text.replace("\nnumbered: false\n", "\n" + fields, 1)
+    page, problems = add_generated(project, src, text, "chapter" if not pub.is_draft else "page",
+                                   origin=pub.index.src)
     project.generated[src] = text
     page.publication = pub
     page.department = pub.index.department

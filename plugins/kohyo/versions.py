@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model.schema import DRAFT_STATUSES, STATUSES
+from .model.publication_schema import DRAFT_STATUSES, STATUSES
 
 VERSIONS_DIR = "versions"
 _FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 
 from ..dates import fiscal_year, format_date, format_event, format_fiscal_year
 from ..model.project import Page, Project
-from ..model.schema import NEWS_CATEGORIES
+from .schema import NEWS_CATEGORIES
 from ..problems import Problem
 from .data import content_path
 
@@ -88,7 +88,7 @@ def _write(project: Project, folder: str, title: str, description: str, intro: s
         out += [""] + _pager(folder, number, len(chunks))
         out.append(f"[{_md(listing.title)}の一覧に戻る]({_rel(listing.src, folder)})")
         text = "\n".join(out) + "\n"
-        page, found = add_generated(project, src, text)
+        page, found = add_generated(project, src, text, origin=listing.src)
         project.generated[src] = text
         made.append(src)
         problems += found
@@ -200,6 +200,6 @@ def add_seminar_archives(project: Project, listing: Page, past: list) -> tuple[P
                          for a in archives), ""]
     src = f"{folder}/{SEMINAR_ARCHIVE}"
     text = "\n".join(out) + "\n"
-    page, found = add_generated(project, src, text)
+    page, found = add_generated(project, src, text, origin=listing.src)
     project.generated[src] = text
     return page, archives, made, problems + found

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from ..model.loader import time_range
 from ..model.project import Page, Project
-from ..model.schema import EXPERT_ROLES, THEMES
+from .schema import EXPERT_ROLES, PAGE_TYPES, THEMES
 from ..problems import Problem
 from .archive import Archive, add_news_archives, add_seminar_archives
 from .data import CenterInfo, Image, content_path, exists, load_center
@@ -131,7 +131,8 @@ def seminar_status(meta: dict, day: dt.date, on: dt.date) -> tuple[str, str]:
     return OPEN, ""
 
 
-_CENTER_TYPES = {"center", "center-apply", "seminar-list", "expert-list", "news-list", "case-list"}
+# The center's own pages (its items need their list page, so these decide whether there is a center).
+_CENTER_TYPES = {t.name for t in PAGE_TYPES if t.declared}
 
 
 def prepare(project: Project) -> list[Problem]:

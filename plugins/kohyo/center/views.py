@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..dates import format_date, format_event
 from ..model.project import Department, Page
-from ..model.schema import COMPANY_SIZES, EXPERT_ROLES, INDUSTRIES, NEWS_CATEGORIES, THEMES
+from .schema import COMPANY_SIZES, EXPERT_ROLES, INDUSTRIES, NEWS_CATEGORIES, THEMES
 from .archive import PER_PAGE, Archive
 from .data import Image, Service, content_path
 from .feed import feed_path

@@ -53,7 +53,7 @@ def _add_results(project: Project, c: Consultation, figure) -> list[Problem]:
                    for p in project.publications if p.id == t and p.shinkyu is not None and not p.is_draft)
     text = results_markdown(c, src, c.sections, compute(c, c.sections), targets, figure, entries, pages, tables,
                             project.organisation)
-    page, problems = add_generated(project, src, text)
+    page, problems = add_generated(project, src, text, origin=c.page.src)
     project.generated[src] = text
     m = c.meta
     pub = Publication(id=f"{c.id}-results", index=c.page, chapters=[page], kind="results", settings={

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..model.loader import DEPARTMENTS_FILE
-from ..model.schema import STATUSES
+from ..model.publication_schema import STATUSES
 from ..problems import ContentError, Problem
 from . import split, wordnum
 

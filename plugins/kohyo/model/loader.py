@@ -160,13 +160,22 @@ def _page(project: Project, src: str, parsed: frontmatter.Source, page_type: str
                 key_lines=parsed.key_lines)
 
 
-def add_generated(project: Project, src: str, text: str, page_type: str = "page") -> tuple[Page, list[Problem]]:
-    """Add a page kohyo writes itself (a consultation's results), validated like any other."""
-    problems: list[Problem] = []
-    parsed, found = frontmatter.parse(src, text)
-    page = _page(project, src, parsed, page_type, problems + found, generated=True)
+def add_generated(project: Project, src: str, text: str, page_type: str = "page",
+                  origin: str | None = None) -> tuple[Page, list[Problem]]:
+    """Add a page kohyo writes itself (a consultation's results), validated like any other: the
+    caller passes the problems on to the build's, so a page made from bad data stops the build.
+    `origin`: the content page it is made from. The generated file exists nowhere an editor can
+    open it, so its problems name the origin, at the line of the same field there."""
+    parsed, problems = frontmatter.parse(src, text)
+    page = _page(project, src, parsed, page_type, problems, generated=True)
     project.pages[src] = page
-    return page, problems + found
+    source = project.pages.get(origin) if origin is not None else None
+    if source is not None:
+        key_of = {line: key for key, line in parsed.key_lines.items()}
+        problems = [Problem(project.shown(origin), source.line_of(key_of[p.line]) if p.line in key_of else 1, p.code,
+                            f"このファイルから自動生成されるページ（/{page.url}）で: {p.message}")
+                    for p in problems]
+    return page, problems
 
 
 def _check_data_files(content_dir: Path, rel, problems: list[Problem]) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .schema import DRAFT_STATUSES
+from .publication_schema import DRAFT_STATUSES
 
 
 @dataclass(frozen=True)
