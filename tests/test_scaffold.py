@@ -120,7 +120,8 @@ def test_a_chapter_added_in_the_middle_renumbers_the_list(mini):
 
 @pytest.fixture
 def center(tmp_path) -> Path:
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "sites.yml"):  # the center is a site of its own (sites.yml)
+        shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     shutil.copytree(ROOT / "content" / "_data", tmp_path / "content" / "_data")
     shutil.copytree(ROOT / "content" / "center", tmp_path / "content" / "center")
@@ -132,7 +133,7 @@ def center(tmp_path) -> Path:
         department: public-relations
         ---
 
-        [センター](center/index.md)
+        [センター](https://www.city.sapporo.jp/kohyo/center/)
         """)
     return tmp_path
 
