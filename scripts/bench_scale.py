@@ -3,10 +3,12 @@
     nice -n 10 .venv/bin/python scripts/bench_scale.py [--news 1000] [--seminars 300]
 
 Three copies of the bundled sample are built site-only (`kohyo build --no-pdf`, fresh output
-and cache each), one after the other: unmodified, with half the generated posts, and with all of
-them (default 1,000 news posts over four years and 300 seminars over four 年度). For each: build
-time (wall clock and CPU), peak memory of the build process (its own rusage, from os.wait4),
-total site size, and the size of an ordinary chapter page. Goals (issue #15): the chapter page
+and cache each): unmodified, with half the generated posts, and with all of them (default 1,000
+news posts over four years and 300 seminars over four 年度). One discarded warm-up build first
+(cold disk caches would slow whichever copy came first), then the three are built in turn,
+--repeat times (default 3), and each figure is the median. For each: build time (wall clock and
+CPU), peak memory of the build process (its own rusage, from os.wait4), total site size, and the
+size of an ordinary chapter page. Goals (issue #15): the chapter page
 within ±10% of the sample's, size and time growing linearly with posts (the full set adds about
 twice what the half adds), and the full set building in less than 3x the sample's time.
 
@@ -19,6 +21,7 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -120,15 +123,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=int, default=1000)
     parser.add_argument("--seminars", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     runs = (("sample", 0, 0), ("half", args.news // 2, args.seminars // 2), ("full", args.news, args.seminars))
-    results = {}
+    samples: dict[str, list[dict]] = {name: [] for name, _, _ in runs}
     with tempfile.TemporaryDirectory(prefix="kohyo-scale-") as tmp:
+        projects = {}
         for name, news, seminars in runs:
-            project = project_copy(Path(tmp) / name)
-            generate(project, news, seminars)
-            results[name] = build(project)
-            print(f"built {name}: {results[name]['seconds']:.1f} s", file=sys.stderr)
+            projects[name] = project_copy(Path(tmp) / name)
+            generate(projects[name], news, seminars)
+        build(projects["sample"])
+        for round_ in range(args.repeat):
+            for name, _, _ in runs:
+                shutil.rmtree(projects[name] / "build", ignore_errors=True)
+                samples[name].append(build(projects[name]))
+                print(f"round {round_ + 1}, built {name}: {samples[name][-1]['seconds']:.1f} s", file=sys.stderr)
+    results = {name: {key: statistics.median(r[key] for r in rs) for key in rs[0]} for name, rs in samples.items()}
     base, half, full = results["sample"], results["half"], results["full"]
     print(f"{'':28}{'sample':>12}{'+' + str(args.news // 2) + '/' + str(args.seminars // 2):>12}"
           f"{'+' + str(args.news) + '/' + str(args.seminars):>12}")
