@@ -56,6 +56,9 @@ class Format:
     rendered_by: str = ""  # the format whose render makes this one's bytes too
     switch: tuple[str, ...] = ()  # Settings.switches that must all be on
     owner: Callable = field(default=lambda subject: subject.id)  # whose downloads list it joins
+    # True: render returns at once with a function that waits for its result, and the work runs
+    # in other processes while the build makes the other formats (PDF).
+    in_background: bool = False
 
 
 def subject_id(fmt: Format, subject) -> str:

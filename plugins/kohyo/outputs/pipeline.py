@@ -122,8 +122,18 @@ def make(project, html_by_src: dict[str, str], settings: Settings, formats: list
             else:
                 todo.setdefault(fmt.rendered_by or fmt.name, {})[sid] = subject
         fresh: dict[tuple[str, str], Rendered] = {}
-        for name, subjects in todo.items():
-            outputs, problems = by_name[name].render(list(subjects.values()), ctx)
+        # Background formats start first: their workers run while this process makes the others.
+        waiting = {name: by_name[name].render(list(subjects.values()), ctx)
+                   for name, subjects in todo.items() if by_name[name].in_background}
+        results = {}
+        try:
+            for name, subjects in todo.items():
+                if name not in waiting:
+                    results[name] = by_name[name].render(list(subjects.values()), ctx)
+        finally:  # the workers are always waited for and shut down
+            results |= {name: wait() for name, wait in waiting.items()}
+        for name in todo:
+            outputs, problems = results[name]
             made.problems += problems
             fresh.update({k: v for k, v in outputs.items() if k not in found})
     for fmt, subject, key in wanted:

@@ -7,6 +7,7 @@ found in its cache and never reaches this module.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version  # not `import weasyprint`: that alone costs most of a warm build
 from pathlib import Path
+from typing import Callable
 
 from ..model.project import Project
 from ..problems import Problem
@@ -117,17 +119,20 @@ def _glyph_problems(project: Project, missing: dict[str, list[str]]) -> list[Pro
     return problems
 
 
-def render_pdfs(project: Project, publications: list, html_by_src: dict[str, str], image_dirs: tuple[Path, ...],
-                site_url: str, organisation: str, workers: int = 0) -> tuple[dict, list[Problem]]:
-    """The web and print PDFs of `publications`: ({(variant, publication id): (bytes, pages)},
-    problems). A publication with a problem has no PDF."""
-    made: dict[tuple[str, str], tuple[bytes, int]] = {}
-    problems: list[Problem] = []
+def start_pdfs(project: Project, publications: list, html_by_src: dict[str, str], image_dirs: tuple[Path, ...],
+               site_url: str, organisation: str, workers: int = 0) -> Callable[[], tuple[dict, list[Problem]]]:
+    """Start rendering the web and print PDFs of `publications` in worker processes; the
+    function returned waits for them: ({(variant, publication id): (bytes, pages)}, problems).
+    A publication with a problem has no PDF. Between the two calls the build process is free
+    to make the other formats (Word, PowerPoint), which would otherwise wait for the PDFs."""
     running: list[tuple[str, Future]] = []
     # Largest first, so the longest render never starts last; workers render while the next
     # publication is assembled here.
     publications = sorted(publications, key=lambda p: -sum(len(html_by_src.get(c.src, "")) for c in p.chapters))
-    with tempfile.TemporaryDirectory(prefix="kohyo-pdf-") as tmp, _Pool(workers) as pool:
+    held = contextlib.ExitStack()  # the workers and their output folder, until finish()
+    try:
+        tmp = held.enter_context(tempfile.TemporaryDirectory(prefix="kohyo-pdf-"))
+        pool = held.enter_context(_Pool(workers))
         for pub in publications:
             options = options_for(pub)
             css = print_css(project.content_dir / pub.folder / "print.css")
@@ -136,32 +141,44 @@ def render_pdfs(project: Project, publications: list, html_by_src: dict[str, str
                           organisation=organisation, web_out=str(Path(tmp) / f"{pub.id}-web.pdf"),
                           print_out=str(Path(tmp) / f"{pub.id}-print.pdf") if options.print_pdf else "")
             running.append((pub.id, pool.submit(make, order)))
+    except BaseException:
+        held.close()
+        raise
 
-        index_src = {pub.id: pub.index.src for pub in project.publications}
-        folder = {pub.id: pub.folder for pub in project.publications}
-        for pub_id, future in running:
-            outcome = future.result()
-            if outcome.missing_glyphs:
-                problems += _glyph_problems(project, outcome.missing_glyphs)
-                continue
-            job = outcome.job
-            for code, src, message, *needle in outcome.problems:
-                src = src or index_src[job.pub_id]
-                line = _line_in(project, src, *needle) if any(needle) else 1
-                problems.append(Problem(project.shown(src), line, code, f"「{job.pub_id}」の PDF: {message}"))
-            for src, needle, message in outcome.warnings:
-                log.warning("%s:%d: 「%s」の PDF: %s", project.shown(src), _line_in(project, src, needle),
-                            job.pub_id, message)
-            for src, needle, message in outcome.refused:
-                src = src or index_src[job.pub_id]
-                if src == engine.PRINT_CSS:
-                    src = f"{folder[job.pub_id]}/print.css".lstrip("/")
-                problems.append(Problem(project.shown(src), _line_in(project, src, needle), "pdf-resource",
-                                        f"「{job.pub_id}」の PDF: {message}"))
-            if not outcome.problems and not outcome.refused:
-                for variant, out in (("web", job.web_out), ("print", job.print_out)):
-                    if out:
-                        made[(variant, pub_id)] = (Path(out).read_bytes(), outcome.pages)
+    def finish() -> tuple[dict, list[Problem]]:
+        with held:
+            return _collect(project, running)
+    return finish
+
+
+def _collect(project: Project, running: list[tuple[str, Future]]) -> tuple[dict, list[Problem]]:
+    made: dict[tuple[str, str], tuple[bytes, int]] = {}
+    problems: list[Problem] = []
+    index_src = {pub.id: pub.index.src for pub in project.publications}
+    folder = {pub.id: pub.folder for pub in project.publications}
+    for pub_id, future in running:
+        outcome = future.result()
+        if outcome.missing_glyphs:
+            problems += _glyph_problems(project, outcome.missing_glyphs)
+            continue
+        job = outcome.job
+        for code, src, message, *needle in outcome.problems:
+            src = src or index_src[job.pub_id]
+            line = _line_in(project, src, *needle) if any(needle) else 1
+            problems.append(Problem(project.shown(src), line, code, f"「{job.pub_id}」の PDF: {message}"))
+        for src, needle, message in outcome.warnings:
+            log.warning("%s:%d: 「%s」の PDF: %s", project.shown(src), _line_in(project, src, needle),
+                        job.pub_id, message)
+        for src, needle, message in outcome.refused:
+            src = src or index_src[job.pub_id]
+            if src == engine.PRINT_CSS:
+                src = f"{folder[job.pub_id]}/print.css".lstrip("/")
+            problems.append(Problem(project.shown(src), _line_in(project, src, needle), "pdf-resource",
+                                    f"「{job.pub_id}」の PDF: {message}"))
+        if not outcome.problems and not outcome.refused:
+            for variant, out in (("web", job.web_out), ("print", job.print_out)):
+                if out:
+                    made[(variant, pub_id)] = (Path(out).read_bytes(), outcome.pages)
     return made, problems
 
 

@@ -19,13 +19,18 @@ def _parts(pub, ctx: Context) -> list:
     return key_parts(ctx.project, pub, ctx.html_by_src, s.site_url, s.organisation)
 
 
-def _render(publications: list, ctx: Context):
-    from ...pdf.build import render_pdfs
+def _start(publications: list, ctx: Context):
+    from ...pdf.build import start_pdfs
 
     s = ctx.settings
-    made, problems = render_pdfs(ctx.project, publications, ctx.html_by_src, ctx.image_dirs, s.site_url,
-                                 s.organisation, s.workers)
-    return {(f"pdf-{variant}", pub_id): Rendered(data, pages) for (variant, pub_id), (data, pages) in made.items()}, problems
+    finish = start_pdfs(ctx.project, publications, ctx.html_by_src, ctx.image_dirs, s.site_url, s.organisation,
+                        s.workers)
+
+    def done():
+        made, problems = finish()
+        return {(f"pdf-{variant}", pub_id): Rendered(data, pages)
+                for (variant, pub_id), (data, pages) in made.items()}, problems
+    return done
 
 
 def _code() -> tuple[str, ...]:
@@ -36,7 +41,7 @@ def _code() -> tuple[str, ...]:
 
 WEB = Format(
     name="pdf-web", subject=PUBLICATION, switch=("pdf",), code=_code(),
-    applies=lambda pub, ctx: _options(pub).enabled, key_parts=_parts, render=_render,
+    applies=lambda pub, ctx: _options(pub).enabled, key_parts=_parts, render=_start, in_background=True,
     place=lambda pub: f"{pub.index.url}{pub.id}.pdf", kind="PDF", download="pdf")
 
 PRINT = Format(
