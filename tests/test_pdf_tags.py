@@ -225,3 +225,32 @@ def test_a_table_split_over_pages_stays_one_table(mini):
     # The repeated header on later pages is drawn but is an Artifact: only once in marked content.
     assert sum(1 for t in all_texts if t == "年度") == 1
     assert pdfua_problems(mini / "build/site/plan/plan.pdf") == []
+
+
+def test_the_fast_text_reader_agrees_with_the_full_parser_on_every_page(mini):
+    """marked_texts reads WeasyPrint's content with a regular expression (the post-pass's
+    speed); on every page of a built PDF it must read what pikepdf's parser reads."""
+    from kohyo.pdf.tags import _fonts, _parsed_texts
+
+    build = _build(mini)
+    with pikepdf.open(build / "site/plan/plan.pdf") as pdf:
+        read = 0
+        for page in pdf.pages:
+            fast = marked_texts(page)
+            assert fast == _parsed_texts(page, _fonts(page, {}))
+            read += len("".join(fast.values()))
+    assert read > 200, "the pages' text was read, not two empty results compared"
+
+
+def test_content_the_fast_reader_cannot_read_goes_to_the_parser():
+    """A literal string holding an escaped bracket, as other PDF writers draw text: read whole."""
+    pdf = pikepdf.new()
+    cmap = pdf.make_stream(b"begincmap\n1 beginbfrange\n<00> <ff> <0000>\nendbfrange\nendcmap\n")
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                              BaseFont=pikepdf.Name.Helvetica, ToUnicode=cmap)
+    page = pdf.add_blank_page()
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.obj.Contents = pdf.make_stream(
+        b"/P <</MCID 0>> BDC BT /F1 12 Tf (a\\) b] TJ) Tj ET EMC\n"
+        b"/P <</MCID 1>> BDC BT /F1 12 Tf [<4344>] TJ ET EMC")
+    assert marked_texts(page) == {0: "a) b] TJ", 1: "CD"}

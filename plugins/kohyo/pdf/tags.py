@@ -13,7 +13,9 @@ the paragraph with their call (Reference). Page content is only retagged, never 
 
 from __future__ import annotations
 
+import array
 import re
+import sys
 import zlib
 
 LEADER = re.compile(r"^[.\u2026\u30fb\s]+$")  # dots, ellipses, middle dots and spaces only
@@ -58,27 +60,84 @@ def _to_unicode(font) -> dict[int, str]:
 
 
 def _decode(data: bytes, cmap: dict[int, str], width: int) -> str:
-    if width == 1:
-        return "".join(cmap.get(b, "") for b in data)
-    return "".join(cmap.get(int.from_bytes(data[i:i + 2], "big"), "") for i in range(0, len(data) - 1, 2))
+    if width == 2:
+        codes = array.array("H", data[:len(data) // 2 * 2])
+        if sys.byteorder == "little":
+            codes.byteswap()  # two-byte codes are big-endian
+        return "".join([cmap.get(code, "") for code in codes])
+    return "".join([cmap.get(b, "") for b in data])
+
+
+def _fonts(page, cmaps: dict) -> dict:
+    maps = {}
+    for name, font in page.obj.Resources.get("/Font", {}).items():
+        if font.objgen not in cmaps or font.objgen == (0, 0):
+            cmaps[font.objgen] = (_to_unicode(font), 2 if font.get("/Subtype") == "/Type0" else 1)
+        maps[name] = cmaps[font.objgen]
+    return maps
+
+
+# The operators marked_texts reads, as WeasyPrint writes them: `<</MCID n>> BDC`, BDC, BMC, EMC,
+# `/F1 12 Tf`, `[<hex>kern<hex>…] TJ` and `<hex> Tj`. Hex strings are consumed whole (inside
+# a TJ array or before Tj), so an operator name is never read out of a string.
+_OPS = re.compile(rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC|(?<![\w])(BDC|BMC|EMC)(?![\w])"
+                  rb"|(/[^\s/<>\[\]()]+)\s+[-+\d.]+\s+Tf(?![\w])|\[([^\]]*)\]\s*TJ(?![\w])"
+                  rb"|<([0-9A-Fa-f\s]*)>\s*Tj(?![\w])")
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+# What only the full parser reads right: literal strings, the ' and " operators, inline images.
+_INLINE_IMAGE = re.compile(rb"\sBI\s")
+
+
+def _content(page) -> bytes:
+    import pikepdf
+
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return b""
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    return b"\n".join(stream.read_bytes() for stream in streams)
 
 
 def marked_texts(page, cmaps: dict | None = None) -> dict[int, str]:
     """Text drawn inside each MCID's marked content on a page (innermost MCID wins). `cmaps`
-    keeps the fonts' ToUnicode maps across the pages of one document."""
-    import pikepdf
+    keeps the fonts' ToUnicode maps across the pages of one document.
 
+    WeasyPrint's own content is read with one regular expression over the stream (the full
+    parser turned every operand into a Python object: most of the post-pass's time); anything
+    else falls back to pikepdf's parser."""
     cmaps = {} if cmaps is None else cmaps
-    fonts = page.obj.Resources.get("/Font", {})
-    maps = {}
-    for name, font in fonts.items():
-        if font.objgen not in cmaps or font.objgen == (0, 0):
-            cmaps[font.objgen] = (_to_unicode(font), 2 if font.get("/Subtype") == "/Type0" else 1)
-        maps[name] = cmaps[font.objgen]
+    maps = _fonts(page, cmaps)
+    data = _content(page)
+    if b"(" in data or b"'" in data or b'"' in data or _INLINE_IMAGE.search(data):
+        return _parsed_texts(page, maps)
     stack: list[int | None] = []
     texts: dict[int, str] = {}
     current = ({}, 1)
-    # Only the operators read here: most of a page is paths and state, not worth objects.
+    for mcid, mark, font, kerned, single in _OPS.findall(data):
+        if mcid:
+            stack.append(int(mcid))
+        elif mark == b"EMC":
+            if stack:
+                stack.pop()
+        elif mark:
+            stack.append(None)
+        elif font:
+            current = maps.get(font.decode("latin-1"), ({}, 1))
+        else:
+            owner = next((m for m in reversed(stack) if m is not None), None)
+            if owner is None:
+                continue
+            hexes = b"".join(_HEX.findall(kerned)) if kerned else single
+            texts[owner] = texts.get(owner, "") + _decode(bytes.fromhex(hexes.decode("ascii")), *current)
+    return texts
+
+
+def _parsed_texts(page, maps: dict) -> dict[int, str]:
+    import pikepdf
+
+    stack: list[int | None] = []
+    texts: dict[int, str] = {}
+    current = ({}, 1)
     for operands, operator in pikepdf.parse_content_stream(page, "BDC BMC EMC Tf Tj TJ ' \""):
         op = str(operator)
         if op == "BDC":
@@ -233,10 +292,11 @@ def _footnotes(pdf, texts: dict) -> None:
     if not notes:
         return
     placed = set()
+    area_ids = {a.objgen for a in areas}
 
     def calls(elem):
         for kid in _kids(elem):
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in (a.objgen for a in areas):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in area_ids:
                 yield from ((kid, elem),) if kid.get("/S") == "/NonStruct" else ()
                 yield from calls(kid)
 
@@ -257,8 +317,7 @@ def _footnotes(pdf, texts: dict) -> None:
         note.P = container
         placed.add(label)
     document.K = pikepdf.Array([k for k in _kids(document)
-                                if not (hasattr(k, "objgen") and any(k.objgen == a.objgen for a in areas)
-                                        and not _kids(k))])
+                                if not (hasattr(k, "objgen") and k.objgen in area_ids and not _kids(k))])
 
 
 def _walk(elem):
